@@ -1,0 +1,41 @@
+"""fluxio_cst: the LibCST-based parser of Fluxio's Python DSL.
+
+It reads a project file without executing it and returns a :class:`Project`: every state
+machine as Amazon States Language, every Task with its attributes and its ``run`` method byte
+for byte.
+"""
+
+from __future__ import annotations
+
+from .diagnostics import Diagnostic, FluxioError, Severity
+from .model import (
+    EventProcessor,
+    Export,
+    ProcessEvents,
+    Project,
+    Schedule,
+    Span,
+    StateMachine,
+    Subscription,
+    Task,
+    TaskState,
+)
+from .project import parse, parse_file
+
+__all__ = [
+    "Diagnostic",
+    "EventProcessor",
+    "Export",
+    "FluxioError",
+    "ProcessEvents",
+    "Project",
+    "Schedule",
+    "Severity",
+    "Span",
+    "StateMachine",
+    "Subscription",
+    "Task",
+    "TaskState",
+    "parse",
+    "parse_file",
+]

@@ -1,0 +1,346 @@
+"""From the state graph to ASL: transitions, keys and the emitted dicts.
+
+Two steps, so that one function's states can be embedded several times (as a Map iterator or
+Parallel branch) under different names:
+
+1. :meth:`Program.fragment` lays out one function once: its states in source order, each a
+   :class:`_Slot` whose dict refers to other states by :class:`_Ref` (an identity, not a name)
+   and to embedded functions by :class:`_Embed`. Transitions are decided here, from the block
+   structure: the last state of a block continues with whatever follows the enclosing
+   statement, and only when nothing follows in the whole function does the path end.
+2. :func:`_finalize` names the states of one emitted machine in pre-order (an embedded
+   function's states right after their Map/Parallel state), numbering repeated keys ``-2``,
+   ``-3`` … (fix D1) and sharing identical Succeed, Fail and end-Pass states of one States map.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple, Union
+
+from . import graph, keys
+from .model import TaskState
+from .services import SERVICES
+from .source import SourceFile
+
+Json = Dict[str, Any]
+
+
+class _Ref:
+    """A state's identity inside one fragment; it becomes a name only when finalized."""
+
+    __slots__ = ()
+
+
+_END = None
+Next = Optional[_Ref]
+
+
+@dataclass(frozen=True, eq=False)
+class _Embed:
+    """A function embedded as a Map Iterator or a Parallel branch."""
+
+    function: str
+
+
+@dataclass
+class _Slot:
+    ref: _Ref
+    key: str
+    state: Json
+    shared: bool = False  # Succeed, Fail and end Pass: one per States map and key
+    task: Optional[graph.TaskCall] = None
+
+
+@dataclass
+class _Fragment:
+    slots: List[_Slot] = field(default_factory=list)
+
+
+class _Layout:
+    """Lays out one function: source-order slots with transitions decided by block structure."""
+
+    def __init__(self, program: Program, function: graph.Function) -> None:
+        self.program = program
+        self.function = function
+        self.fragment = _Fragment()
+        self.in_map_iterator = function.name in program.map_iterators
+
+    # Blocks -----------------------------------------------------------------------------
+    def block(self, block: graph.Block, cont: Next) -> Tuple[Next, Callable[[], None]]:
+        """Plan ``block``: its entry, and a placer that appends its states.
+
+        Planning runs right to left so that every statement knows its successor; placing runs
+        left to right so that states appear in source order. A parent needs its children's
+        entries before it is placed itself (a Choice rule's ``Next``), hence the split.
+        """
+        plan: List[Tuple[graph.State, _Ref, Next]] = []
+        nxt = cont
+        for state in reversed(block):
+            if isinstance(state, graph.PassStatement) and nxt is not _END:
+                continue  # ``pass`` makes no state when something follows it
+            ref = _Ref()
+            plan.append((state, ref, nxt))
+            nxt = ref
+        plan.reverse()
+
+        def place() -> None:
+            for state, ref, successor in plan:
+                self.state(state, ref, successor)
+
+        return nxt, place
+
+    def target(self, block: graph.Block, cont: Next) -> Tuple[_Ref, Callable[[], None]]:
+        """Plan a block that something jumps to (a rule, a default, a handler): it needs a state
+        even when it is only ``pass`` at the end of the function (the shared end Pass)."""
+        entry, place = self.block(block or (graph.PassStatement(),), cont)
+        assert entry is not None  # a block reaching the end gets the end Pass, a state
+        return entry, place
+
+    def end_pass(self, ref: _Ref) -> None:
+        key = self.program.key(self.function.end_key)
+        self.fragment.slots.append(_Slot(ref, key, {"Type": "Pass", "End": True}, shared=True))
+
+    # States ------------------------------------------------------------------------------
+    def state(self, state: graph.State, ref: _Ref, nxt: Next) -> None:
+        if isinstance(state, graph.PassStatement):
+            self.end_pass(ref)
+        elif isinstance(state, graph.Choice):
+            self.choice(state, ref, nxt)
+        elif isinstance(state, graph.TaskCall):
+            self.task(state, ref, nxt)
+        else:
+            body, terminal = _SIMPLE[type(state)](state)
+            self.add(ref, state.key, body, nxt, shared=terminal, terminal=terminal)
+
+    def add(
+        self,
+        ref: _Ref,
+        key: graph.KeySource,
+        body: Json,
+        nxt: Next,
+        *,
+        shared: bool = False,
+        terminal: bool = False,
+        task: Optional[graph.TaskCall] = None,
+    ) -> None:
+        if not terminal:
+            body.update({"Next": nxt} if nxt is not _END else {"End": True})
+        self.fragment.slots.append(_Slot(ref, self.program.key(key), body, shared, task))
+
+    def choice(self, state: graph.Choice, ref: _Ref, nxt: Next) -> None:
+        rules: List[Json] = []
+        placers = []
+        for rule, body in state.branches:
+            entry, place = self.target(body, nxt)
+            rules.append({"Next": entry, **rule})  # type: ignore[dict-item]
+            placers.append(place)
+        default: Next = nxt
+        if state.default is not None or nxt is _END:
+            # No else at the end of the function: the implicit ``else: pass`` is the end Pass.
+            default, place = self.target(state.default or (), nxt)
+            placers.append(place)
+        self.add(ref, state.key, {"Type": "Choice", "Choices": rules, "Default": default}, nxt, terminal=True)
+        for place in placers:
+            place()
+
+    def task(self, call: graph.TaskCall, ref: _Ref, nxt: Next) -> None:
+        service = SERVICES[call.service]
+        body: Json = {
+            "Type": "Task",
+            "Resource": service.resource(call),
+            "Parameters": service.parameters(call, self.in_map_iterator),
+            "InputPath": "$",
+            "ResultPath": call.result_path,
+            "TimeoutSeconds": call.timeout,
+        }
+        placers = []
+        if call.catchers:
+            catches = []
+            for catcher in call.catchers:
+                entry, place = self.target(catcher.body, nxt)
+                catches.append({"ResultPath": "$.error", "Next": entry, "ErrorEquals": list(catcher.errors)})
+                placers.append(place)
+            body["Catch"] = catches
+        retries = [dict(r) for r in service.default_retry] + [_retry(r) for r in call.retriers]
+        if retries:
+            body["Retry"] = retries
+        self.add(ref, call.key, body, nxt, task=call)
+        for place in placers:
+            place()
+
+
+def _retry(retrier: graph.Retrier) -> Json:
+    return {
+        "ErrorEquals": list(retrier.errors),
+        "IntervalSeconds": retrier.interval,
+        "MaxAttempts": retrier.max_attempts,
+        "BackoffRate": retrier.backoff_rate,
+    }
+
+
+def _pass(state: graph.PassValue) -> Tuple[Json, bool]:
+    return {"Type": "Pass", "Result": state.result, "ResultPath": state.result_path}, False
+
+
+def _wait(state: graph.Wait) -> Tuple[Json, bool]:
+    return {"Type": "Wait", state.field: state.value}, False
+
+
+def _map(state: graph.MapState) -> Tuple[Json, bool]:
+    path = state.input_path
+    parameters = {
+        "__trace.$": "$.__trace",
+        "items_result_table_name.$": f"{path}.table_name",
+        "items_result_partition_key.$": f"{path}.partition_key",
+        "items_result_key.$": f"{path}.key",
+        "context_index.$": "$$.Map.Item.Index",
+        "context_value.$": "$$.Map.Item.Value",
+    }
+    return {
+        "Type": "Map",
+        "Parameters": parameters,
+        "Iterator": _Embed(state.iterator),
+        "ItemsPath": f"{path}.items",
+        "ResultPath": state.result_path,
+        "MaxConcurrency": state.max_concurrency,
+    }, False
+
+
+def _parallel(state: graph.ParallelState) -> Tuple[Json, bool]:
+    branches = [_Embed(b) for b in state.branches]
+    return {"Type": "Parallel", "Branches": branches, "ResultPath": state.result_path}, False
+
+
+def _succeed(state: graph.Succeed) -> Tuple[Json, bool]:
+    return {"Type": "Succeed"}, True
+
+
+def _fail(state: graph.Fail) -> Tuple[Json, bool]:
+    return {"Type": "Fail", "Error": state.error, "Cause": state.cause}, True
+
+
+_SIMPLE: Mapping[type, Callable[[Any], Tuple[Json, bool]]] = {
+    graph.PassValue: _pass,
+    graph.Wait: _wait,
+    graph.MapState: _map,
+    graph.ParallelState: _parallel,
+    graph.Succeed: _succeed,
+    graph.Fail: _fail,
+}
+
+
+class _Counter:
+    """Numbers repeated keys across one emitted machine: ``k``, ``k-2``, ``k-3`` …"""
+
+    def __init__(self) -> None:
+        self.seen: Dict[str, int] = {}
+        self.taken: Set[str] = set()
+
+    def name(self, key: str) -> str:
+        count = self.seen.get(key, 0) + 1
+        name = key if count == 1 else f"{key}-{count}"
+        while name in self.taken:  # an explicit key that looks like a numbered one
+            count += 1
+            name = f"{key}-{count}"
+        self.seen[key] = count
+        self.taken.add(name)
+        return name
+
+
+_VARIABLE = re.compile(r"\$\{([A-Za-z0-9_:.]+)\}")
+
+
+class Program:
+    """Every function's graph, laid out on demand and emitted as ASL."""
+
+    def __init__(
+        self, source: SourceFile, functions: Mapping[str, graph.Function], map_iterators: FrozenSet[str]
+    ) -> None:
+        self.source = source
+        self.functions = functions
+        self.map_iterators = map_iterators
+        self._fragments: Dict[str, _Fragment] = {}
+
+    def key(self, key: graph.KeySource) -> str:
+        """The key a state is named by before numbering (explicit, or hashed per contract §C)."""
+        if key.explicit is not None:
+            return key.explicit
+        return keys.key_for_source(
+            key.prefix,
+            self.source.code_for(key.node),
+            expression=key.expression,
+            namespace=key.namespace,
+            rewrite=key.rewrite,
+        )
+
+    def fragment(self, name: str) -> _Fragment:
+        if name not in self._fragments:
+            function = self.functions[name]
+            layout = _Layout(self, function)
+            layout.target(function.body, _END)[1]()
+            self._fragments[name] = layout.fragment
+        return self._fragments[name]
+
+    def asl(self, name: str) -> Json:
+        """The ASL of one function, as its own machine."""
+        return _finalize(self, name, _Counter(), [])
+
+    def task_states(self, name: str) -> Tuple[TaskState, ...]:
+        """The Task states of :meth:`asl`, with the variables each one's output uses."""
+        found: List[Tuple[str, graph.TaskCall, Json]] = []
+        _finalize(self, name, _Counter(), found)
+        return tuple(
+            TaskState(key, call.target, call.service, frozenset(_VARIABLE.findall(repr(state))))
+            for key, call, state in found
+        )
+
+
+def _finalize(
+    program: Program, name: str, counter: _Counter, tasks: List[Tuple[str, graph.TaskCall, Json]]
+) -> Json:
+    fragment = program.fragment(name)
+    names: Dict[_Ref, str] = {}
+    shared: Dict[str, str] = {}
+    kept: List[_Slot] = []
+    embedded: Dict[int, Json] = {}
+    for slot in fragment.slots:
+        if slot.shared and slot.key in shared:
+            names[slot.ref] = shared[slot.key]
+            continue
+        names[slot.ref] = counter.name(slot.key)
+        if slot.shared:
+            shared[slot.key] = names[slot.ref]
+        kept.append(slot)
+        for embed in _embeds(slot.state):  # pre-order: right after their Map/Parallel state
+            embedded[id(embed)] = _finalize(program, embed.function, counter, tasks)
+    states: Json = {}
+    for slot in kept:
+        state = _resolve(slot.state, names, embedded)
+        states[names[slot.ref]] = state
+        if slot.task is not None:
+            tasks.append((names[slot.ref], slot.task, state))
+    return {"StartAt": names[fragment.slots[0].ref], "States": states}
+
+
+def _embeds(state: Json) -> List[_Embed]:
+    found = state.get("Branches", [])
+    iterator = state.get("Iterator")
+    return [iterator] if isinstance(iterator, _Embed) else [b for b in found if isinstance(b, _Embed)]
+
+
+Value = Union[Json, List[Any], _Ref, _Embed, Any]
+
+
+def _resolve(value: Value, names: Mapping[_Ref, str], embedded: Mapping[int, Json]) -> Any:
+    """A copy of a slot's dict with identities replaced by names and embeds by their ASL."""
+    if isinstance(value, _Ref):
+        return names[value]
+    if isinstance(value, _Embed):
+        return embedded[id(value)]
+    if isinstance(value, dict):
+        return {k: _resolve(v, names, embedded) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolve(v, names, embedded) for v in value]
+    return value

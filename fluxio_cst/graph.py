@@ -1,0 +1,153 @@
+"""The state graph: what a state machine function means, before it is written as ASL.
+
+A function body becomes a :data:`Block`, a sequence of state nodes in source order. Control
+flow stays structured (a Choice holds its branches' blocks, a Task its handlers' blocks):
+:mod:`fluxio_cst.emit` decides every ``Next`` from that structure, so "the last state of any
+block continues with whatever follows the enclosing statement" is written once, not per
+construct. Recognisers build these nodes; emitters only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Tuple, Union
+
+import libcst as cst
+
+from .values import JSON
+
+
+@dataclass(frozen=True)
+class KeySource:
+    """How a state's key is made: explicit ``key="…"``, or hashed from a node (contract §C)."""
+
+    prefix: str
+    node: cst.CSTNode = field(compare=False)
+    explicit: Optional[str] = None
+    expression: bool = False
+    namespace: str = ""
+    rewrite: bool = True  # False inside an ``except`` body: the old parser never rewrote there
+
+
+@dataclass(frozen=True)
+class Retrier:
+    """One ``with retry(…)`` entry."""
+
+    errors: Tuple[str, ...]
+    interval: int
+    max_attempts: int
+    backoff_rate: Union[int, float]
+
+
+@dataclass(frozen=True)
+class Catcher:
+    """One ``except …:`` handler: the errors it catches and the block it runs."""
+
+    errors: Tuple[str, ...]
+    body: Block
+
+
+@dataclass(frozen=True)
+class EnvEntry:
+    """A codebuild ``env`` item: a static value, or a data reference (``Value.$``, fix D6)."""
+
+    name: str
+    value: JSON
+    is_path: bool
+
+
+@dataclass(frozen=True)
+class TaskCall:
+    """A Task state: a Task class (``target`` its name) or a nested state machine call."""
+
+    key: KeySource
+    target: str
+    service: str  # a Task service, or "state-machine" for a nested call
+    input_path: str
+    result_path: Optional[str]
+    timeout: int
+    env: Tuple[EnvEntry, ...] = ()
+    build_arg_vars: Optional[JSON] = None
+    catchers: Tuple[Catcher, ...] = ()
+    retriers: Tuple[Retrier, ...] = ()
+
+
+@dataclass(frozen=True)
+class PassValue:
+    """``data["k"] = <literal>`` or ``data.update({...})``."""
+
+    key: KeySource
+    result: JSON
+    result_path: str
+
+
+@dataclass(frozen=True)
+class Wait:
+    """``wait(seconds=…)`` / ``wait(timestamp=…)``: ``field`` is the ASL field it sets."""
+
+    key: KeySource
+    field: str
+    value: JSON
+
+
+@dataclass(frozen=True)
+class Succeed:
+    """``return``."""
+
+    key: KeySource
+
+
+@dataclass(frozen=True)
+class Fail:
+    """``raise Error("cause")``."""
+
+    key: KeySource
+    error: str
+    cause: str
+
+
+@dataclass(frozen=True)
+class MapState:
+    """``map(data[…], iterator, max_concurrency=…)``."""
+
+    key: KeySource
+    input_path: str
+    iterator: str
+    result_path: Optional[str]
+    max_concurrency: int
+
+
+@dataclass(frozen=True)
+class ParallelState:
+    """``parallel(branch, …)``."""
+
+    key: KeySource
+    branches: Tuple[str, ...]
+    result_path: Optional[str]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """``if``/``elif``/``else``: one rule per test, each with its block; ``default`` is the else."""
+
+    key: KeySource
+    branches: Tuple[Tuple[JSON, Block], ...]
+    default: Optional[Block]
+
+
+@dataclass(frozen=True)
+class PassStatement:
+    """Python's ``pass``: no state, unless nothing follows (then the shared end Pass)."""
+
+
+State = Union[TaskCall, PassValue, Wait, Succeed, Fail, MapState, ParallelState, Choice, PassStatement]
+Block = Tuple[State, ...]
+
+
+@dataclass(frozen=True)
+class Function:
+    """A state machine function's graph: its body and the key of its shared end Pass."""
+
+    name: str
+    body: Block
+    end_key: KeySource

@@ -1,0 +1,176 @@
+"""The public model: what :func:`fluxio_cst.parse` returns.
+
+Plain, typed, immutable data. The original LibCST nodes stay reachable (``node``,
+``run_node``) for codemods and exact text; anything that needs positions (``run_source``,
+spans) is computed on first use, because positions cost a render of the whole module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Mapping, Optional, Tuple
+
+import libcst as cst
+
+from .source import SourceFile
+from .values import JSON
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .diagnostics import Diagnostic
+    from .emit import Program
+
+
+@dataclass(frozen=True)
+class Span:
+    """A region of the file: 1-based lines, 0-based columns, end exclusive (LibCST's convention)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+def _span(source: SourceFile, node: cst.CSTNode) -> Span:
+    code_range = source.span(node)
+    return Span(code_range.start.line, code_range.start.column, code_range.end.line, code_range.end.column)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """``@schedule(expression=…, input_data=…)``."""
+
+    expression: str
+    input_data: Optional[JSON] = None
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One ``@subscribe(…)``: exactly one of ``project``/``topic_arn_import_value`` is set."""
+
+    topic_arn_import_value: Optional[str]
+    project: Optional[str]
+    state_machine: str = "main"
+    status: str = "success"
+
+
+@dataclass(frozen=True)
+class Export:
+    """``@export(enabled=…)``."""
+
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class ProcessEvents:
+    """``@process_events(processor=…)``: the EventProcessor class name, if any."""
+
+    processor: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A ``class X(Task)`` definition with every attribute of contract §A (defaults filled in)."""
+
+    name: str
+    service: str
+    timeout: int
+    cpu: int
+    memory: int
+    spec: str
+    concurrency: int
+    heartbeat_interval: Optional[int]
+    autoscaling_min: int
+    autoscaling_max: int
+    build_spec: Optional[Mapping[str, Any]]
+    imports: Tuple[str, ...]
+    dependencies: FrozenSet[str]
+    node: cst.ClassDef = field(compare=False, repr=False)
+    run_node: Optional[cst.FunctionDef] = field(compare=False, repr=False)
+    source: SourceFile = field(compare=False, repr=False)
+
+    @property
+    def run_source(self) -> Optional[str]:
+        """The ``run`` method exactly as in the file, from its first decorator (or ``async``)
+        through the end of its block, comment lines owned by the block and the newline included."""
+        if self.run_node is None:
+            return None
+        first = self.run_node.decorators[0] if self.run_node.decorators else self.run_node
+        start = self.source.span(first).start
+        end = self.source.inclusive_span(self.run_node.body).end
+        return self.source.text[
+            self.source.offset(start.line, start.column) : self.source.offset(end.line, end.column)
+        ]
+
+    @property
+    def run_module_source(self) -> Optional[str]:
+        """The ``run`` method re-rendered at module level by LibCST (indentation removed by the
+        renderer, not by text dedent, so multi-line strings keep every byte)."""
+        if self.run_node is None:
+            return None
+        return self.source.code_for(self.run_node.with_changes(leading_lines=()))
+
+    @property
+    def span(self) -> Span:
+        """Where the class statement is (from ``class`` to the end of its body)."""
+        return _span(self.source, self.node)
+
+    @property
+    def run_span(self) -> Optional[Span]:
+        """Where the ``run`` method is (from ``async``/``def`` to the end of its body)."""
+        return None if self.run_node is None else _span(self.source, self.run_node)
+
+
+@dataclass(frozen=True)
+class EventProcessor:
+    """A ``class X(EventProcessor)`` with its ``get_custom_tags_*`` methods."""
+
+    name: str
+    methods: Tuple[str, ...]
+    node: cst.ClassDef = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class TaskState:
+    """One Task state of an emitted machine and the CloudFormation variables its output uses."""
+
+    key: str
+    target: str
+    service: str
+    variable_names: FrozenSet[str]
+
+
+@dataclass(frozen=True)
+class StateMachine:
+    """A module-level function: its flags, decorators, and its ASL."""
+
+    name: str
+    is_first_class: bool
+    is_map_iterator: bool
+    schedule: Optional[Schedule]
+    subscriptions: Tuple[Subscription, ...]
+    export: Optional[Export]
+    event_processor: Optional[ProcessEvents]
+    node: cst.FunctionDef = field(compare=False, repr=False)
+    program: Program = field(compare=False, repr=False)
+
+    def to_asl(self) -> Dict[str, Any]:
+        """The function's own ASL (embedded iterators and branches included), a fresh dict."""
+        return self.program.asl(self.name)
+
+    @property
+    def task_states(self) -> Tuple[TaskState, ...]:
+        """Every Task state of :meth:`to_asl`, nested iterators and branches included."""
+        return self.program.task_states(self.name)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A parsed project file."""
+
+    path: str
+    tasks: Mapping[str, Task]
+    state_machines: Mapping[str, StateMachine]
+    event_processors: Mapping[str, EventProcessor]
+    dependencies: FrozenSet[str]
+    warnings: Tuple[Diagnostic, ...]
+    module: cst.Module = field(compare=False, repr=False)

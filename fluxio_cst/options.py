@@ -1,0 +1,168 @@
+"""Keyword options of DSL calls and decorators, described by declarative schemas.
+
+Each call the DSL knows (``Foo(key=…, timeout=…)``, ``wait(seconds=…)``, ``@schedule(…)``)
+declares its keywords once as a :class:`Schema`; :func:`read_options` checks a call against it
+and returns typed values, reporting unknown keywords, repeated keywords, missing required ones
+and values of the wrong kind with the codes of :mod:`fluxio_cst.codes`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Dict, Mapping, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from . import values
+from .codes import Code
+from .report import Reporter
+
+Reader = Callable[[cst.BaseExpression], object]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of option value: how to read it from the CST, and how to name it in messages."""
+
+    name: str
+    read: Reader
+
+
+def _literal_of(check: Callable[[object], bool], what: str) -> Reader:
+    def read(node: cst.BaseExpression) -> object:
+        value = values.literal(node)
+        if not check(value):
+            raise values.NotStatic(node, f"expected {what}")
+        return value
+
+    return read
+
+
+def _json_dict(node: cst.BaseExpression) -> object:
+    if not isinstance(node, cst.Dict):
+        raise values.NotStatic(node, "expected a dict literal")
+    return values.json_value(node)
+
+
+def _error_list(node: cst.BaseExpression) -> object:
+    if not isinstance(node, (cst.List, cst.Tuple)):
+        raise values.NotStatic(node, "expected a list of error names like `[KeyError, States.Timeout]`")
+    return tuple(values.error_name(e.value) for e in node.elements)
+
+
+def _name(node: cst.BaseExpression) -> object:
+    if not isinstance(node, cst.Name) or node.value in ("True", "False", "None"):
+        raise values.NotStatic(node, "expected a name")
+    return node.value
+
+
+STR = Kind("a string literal", _literal_of(lambda v: isinstance(v, str), "a string literal"))
+BOOL = Kind("True or False", _literal_of(lambda v: isinstance(v, bool), "True or False"))
+POSITIVE_INT = Kind(
+    "a positive integer",
+    _literal_of(lambda v: type(v) is int and v > 0, "a positive integer"),
+)
+NON_NEGATIVE_INT = Kind(
+    "a non-negative integer",
+    _literal_of(lambda v: type(v) is int and v >= 0, "a non-negative integer"),
+)
+RATE = Kind(
+    "a number of at least 1",
+    _literal_of(lambda v: values.number(v) and float(v) >= 1.0, "a number of at least 1"),  # type: ignore[arg-type]
+)
+DICT = Kind("a dict literal", _json_dict)
+ERRORS = Kind("a list of error names", _error_list)
+NAME = Kind("a name", _name)
+DATA = Kind("a data reference", lambda node: values.data_path(node))
+
+
+def one_of(*choices: str) -> Kind:
+    """A string literal that must be one of ``choices``."""
+    described = " or ".join(repr(c) for c in choices)
+    return Kind(described, _literal_of(lambda v: v in choices, described))
+
+
+@dataclass(frozen=True)
+class Option:
+    """One keyword: the kinds of value it takes (tried in order) and its default."""
+
+    kinds: Tuple[Kind, ...]
+    default: object = None
+    required: bool = False
+
+    def describe(self) -> str:
+        return " or ".join(k.name for k in self.kinds)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A read option: its value, the kind that read it, and the node it came from."""
+
+    value: object
+    kind: Optional[Kind]
+    node: Optional[cst.CSTNode]
+
+
+Schema = Mapping[str, Option]
+
+
+def read_options(
+    call: cst.Call,
+    schema: Schema,
+    reporter: Reporter,
+    what: str,
+    keywords: Optional[Sequence[cst.Arg]] = None,
+) -> Optional[Dict[str, Value]]:
+    """Read the keyword arguments of ``call`` (or the given ``keywords``) against ``schema``.
+
+    Returns every option of the schema (defaults filled in), or None when anything was
+    reported, so that callers do not build states from half-read options.
+    """
+    args = [a for a in call.args if a.keyword is not None] if keywords is None else list(keywords)
+    found: Dict[str, Value] = {}
+    ok = True
+    for arg in args:
+        assert arg.keyword is not None
+        name = arg.keyword.value
+        option = schema.get(name)
+        if option is None:
+            known = ", ".join(f"`{k}`" for k in schema) or "none"
+            reporter.error(
+                Code.UNKNOWN_KEYWORD, arg.keyword, f"{what} takes no keyword `{name}` (it takes: {known})"
+            )
+            ok = False
+        elif name in found:
+            reporter.error(Code.REPEATED_KEYWORD, arg.keyword, f"keyword `{name}` is given twice")
+            ok = False
+        else:
+            value = _read(arg.value, option, name, what, reporter)
+            if value is None:
+                ok = False
+            else:
+                found[name] = value
+    for name, option in schema.items():
+        if name not in found:
+            if option.required:
+                reporter.error(Code.MISSING_KEYWORD, call, f"{what} needs `{name}=` ({option.describe()})")
+                ok = False
+            found[name] = Value(option.default, None, None)
+    return found if ok else None
+
+
+def _read(
+    node: cst.BaseExpression, option: Option, name: str, what: str, reporter: Reporter
+) -> Optional[Value]:
+    last: Optional[values.NotStatic] = None
+    for kind in option.kinds:
+        try:
+            return Value(kind.read(node), kind, node)
+        except values.NotStatic as exc:
+            last = exc
+    assert last is not None
+    detail = f" ({last.why})" if len(option.kinds) == 1 and last.node is not node else ""
+    reporter.error(
+        Code.BAD_OPTION_VALUE,
+        node,
+        f"`{name}=` of {what} must be {option.describe()}{detail}",
+    )
+    return None

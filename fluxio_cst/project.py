@@ -1,0 +1,266 @@
+"""The module-level recogniser and the public entry points :func:`parse` and :func:`parse_file`.
+
+The pipeline, one way::
+
+    source bytes ─► LibCST Module ─► classes and functions ─► model + state graph ─► ASL
+
+Nothing in the file is executed or imported: it is only parsed.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import types
+from typing import Dict, List, Optional, Set, Tuple, Union
+
+import libcst as cst
+
+from . import graph
+from .body import BodyRecogniser
+from .codes import Code
+from .decorators import Decorations, recognise_decorators
+from .diagnostics import FluxioError
+from .emit import Program
+from .model import EventProcessor, Project, StateMachine, Task
+from .report import Reporter, single
+from .source import SourceFile
+from .tasks import recognise_event_processor, recognise_task
+
+# Module-level statements people write for their editor's sake: allowed and ignored.
+_IGNORED = (cst.Import, cst.ImportFrom)
+
+
+def parse(source: Union[str, bytes], path: Optional[str] = None) -> Project:
+    """Parse a project file's text (or bytes, decoded as Python does) into a :class:`Project`.
+
+    Raises :class:`FluxioError` with every diagnostic of the file when it cannot compile.
+    """
+    display = path if path is not None else "<string>"
+    module = _parse_module(source, display)
+    return _Recognition(SourceFile(display, module.code, module), module).project()
+
+
+def parse_file(path: Union[str, os.PathLike[str]]) -> Project:
+    """Read and parse a project file. I/O problems raise :class:`OSError` as usual."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return parse(data, os.fspath(path))
+
+
+def _parse_module(source: Union[str, bytes], path: str) -> cst.Module:
+    try:
+        return cst.parse_module(source)
+    except cst.ParserSyntaxError as exc:
+        raise _syntax_error(source, path, exc) from None
+    except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
+        raise single(Code.DECODE_ERROR, f"the file cannot be decoded: {exc}", path, 1, 0) from None
+    except RecursionError:
+        raise single(
+            Code.TOO_DEEP, "the file nests too deeply to be parsed; flatten it", path, 1, 0
+        ) from None
+
+
+def _syntax_error(source: Union[str, bytes], path: str, exc: cst.ParserSyntaxError) -> FluxioError:
+    """The syntax error as CPython's parser words it when it can (its messages say what is
+    wrong, "'(' was never closed"); LibCST's own ("expected one of …") otherwise."""
+    line, column, message = exc.raw_line, exc.raw_column, exc.message
+    try:
+        ast.parse(source, filename=path)  # parsing only: nothing is compiled or run
+    except SyntaxError as python:
+        if python.lineno is not None:
+            line, column = python.lineno, max(0, (python.offset or 1) - 1)
+            message = python.msg
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+    return single(Code.SYNTAX_ERROR, f"invalid Python: {message}", path, line, column, text.splitlines(True))
+
+
+class _Recognition:
+    """One run over a module: classifies its statements, then builds every state machine."""
+
+    def __init__(self, source: SourceFile, module: cst.Module) -> None:
+        self.source = source
+        self.module = module
+        self.reporter = Reporter(source)
+        self.tasks: Dict[str, Task] = {}
+        self.processors: Dict[str, EventProcessor] = {}
+        self.functions: Dict[str, cst.FunctionDef] = {}
+        self.names: Dict[str, cst.CSTNode] = {}
+
+    def project(self) -> Project:
+        try:
+            return self._project()
+        except RecursionError:
+            raise single(
+                Code.TOO_DEEP, "the file nests too deeply to be compiled; flatten it", self.source.path, 1, 0
+            ) from None
+
+    def _project(self) -> Project:
+        for statement in self.module.body:
+            self.module_statement(statement)
+        if not self.functions and not self.reporter.has_errors:
+            self.reporter.error(
+                Code.NO_STATE_MACHINE,
+                self.module,
+                "no state machine: define a module-level function such as `def main(data):`",
+            )
+        graphs: Dict[str, graph.Function] = {}
+        decorations: Dict[str, Decorations] = {}
+        uses: List[Tuple[str, str, str, cst.CSTNode]] = []
+        for name, function in self.functions.items():
+            decorations[name] = recognise_decorators(function, self.reporter)
+            body = BodyRecogniser(name, self.tasks, set(self.functions), self.reporter)
+            block = body.suite(function.body)
+            graphs[name] = graph.Function(name, block, graph.KeySource("Pass", cst.Pass(), namespace=name))
+            uses.extend((name, how, callee, node) for how, callee, node in body.calls)
+        self.check_processors(decorations)
+        self.check_cycles(uses)
+        warnings = self.reporter.finish()
+        iterators = frozenset(callee for _, how, callee, _ in uses if how == "map")
+        branches = frozenset(callee for _, how, callee, _ in uses if how in ("map", "parallel"))
+        program = Program(self.source, graphs, iterators)
+        machines = {
+            name: self.state_machine(
+                name, function, decorations[name], program, name in iterators, name in branches
+            )
+            for name, function in self.functions.items()
+        }
+        dependencies = frozenset().union(*(t.dependencies for t in self.tasks.values()))
+        return Project(
+            path=self.source.path,
+            tasks=types.MappingProxyType(self.tasks),
+            state_machines=types.MappingProxyType(machines),
+            event_processors=types.MappingProxyType(self.processors),
+            dependencies=dependencies,
+            warnings=warnings,
+            module=self.module,
+        )
+
+    def module_statement(self, statement: cst.BaseStatement) -> None:
+        if isinstance(statement, cst.ClassDef):
+            self.class_def(statement)
+        elif isinstance(statement, cst.FunctionDef):
+            if statement.asynchronous is not None:
+                self.reporter.error(
+                    Code.ASYNC_STATE_MACHINE,
+                    statement.asynchronous,
+                    "a state machine function is a plain `def`",
+                )
+            elif self.declare(statement.name):
+                self.functions[statement.name.value] = statement
+        elif isinstance(statement, cst.SimpleStatementLine) and all(
+            isinstance(s, _IGNORED) or _is_string(s) for s in statement.body
+        ):
+            return
+        else:
+            self.reporter.warning(
+                Code.MODULE_STATEMENT,
+                statement,
+                "only Task/EventProcessor classes, state machine functions and imports are read "
+                "at module level; this statement is ignored",
+            )
+
+    def declare(self, name: cst.Name) -> bool:
+        if name.value in self.names:
+            self.reporter.error(Code.DUPLICATE_NAME, name, f"`{name.value}` is defined twice in this file")
+            return False
+        self.names[name.value] = name
+        return True
+
+    def class_def(self, node: cst.ClassDef) -> None:
+        bases = [a.value for a in node.bases]
+        base = (
+            bases[0].value
+            if len(bases) == 1 and isinstance(bases[0], cst.Name) and not node.keywords
+            else None
+        )
+        if base not in ("Task", "EventProcessor") or node.decorators:
+            self.reporter.error(
+                Code.CLASS_BASE,
+                node.name,
+                "a module-level class is `class Name(Task)` or `class Name(EventProcessor)`",
+            )
+            return
+        if not self.declare(node.name):
+            return
+        if base == "Task":
+            self.tasks[node.name.value] = recognise_task(node, self.source, self.reporter)
+        else:
+            self.processors[node.name.value] = recognise_event_processor(node, self.reporter)
+
+    def check_processors(self, decorations: Dict[str, Decorations]) -> None:
+        for found in decorations.values():
+            processor = found.process_events.processor if found.process_events else None
+            if processor is not None and processor not in self.processors:
+                assert found.processor_node is not None
+                self.reporter.error(
+                    Code.UNKNOWN_PROCESSOR,
+                    found.processor_node,
+                    f"`{processor}` is not an EventProcessor class of this file",
+                )
+
+    def check_cycles(self, uses: List[Tuple[str, str, str, cst.CSTNode]]) -> None:
+        """A function may not reach itself through map, parallel or nested calls."""
+        edges: Dict[str, List[Tuple[str, cst.CSTNode]]] = {}
+        for caller, _, callee, node in uses:
+            edges.setdefault(caller, []).append((callee, node))
+        reported: Set[str] = set()
+        for start in self.functions:
+            path = self.find_cycle(start, edges)
+            if path is not None and start not in reported:
+                reported.update(name for name, _ in path)
+                names = " → ".join([start] + [name for name, _ in path])
+                self.reporter.error(
+                    Code.CYCLE, path[0][1], f"state machines call each other in a cycle: {names}"
+                )
+
+    @staticmethod
+    def find_cycle(
+        start: str, edges: Dict[str, List[Tuple[str, cst.CSTNode]]]
+    ) -> Optional[List[Tuple[str, cst.CSTNode]]]:
+        stack: List[Tuple[str, List[Tuple[str, cst.CSTNode]]]] = [(start, [])]
+        seen: Set[str] = set()
+        while stack:
+            name, path = stack.pop()
+            for callee, node in edges.get(name, []):
+                if callee == start:
+                    return path + [(callee, node)]
+                if callee not in seen:
+                    seen.add(callee)
+                    stack.append((callee, path + [(callee, node)]))
+        return None
+
+    def state_machine(
+        self,
+        name: str,
+        node: cst.FunctionDef,
+        found: Decorations,
+        program: Program,
+        is_iterator: bool,
+        is_branch: bool,
+    ) -> StateMachine:
+        exported = (
+            found.export is not None or found.schedule is not None or bool(found.subscriptions)
+        ) and not (found.export is not None and not found.export.enabled)
+        return StateMachine(
+            name=name,
+            is_first_class=not is_branch or exported,  # fix D12
+            is_map_iterator=is_iterator,
+            schedule=found.schedule,
+            subscriptions=tuple(found.subscriptions),
+            export=found.export,
+            event_processor=found.process_events,
+            node=node,
+            program=program,
+        )
+
+
+def _is_string(statement: cst.BaseSmallStatement) -> bool:
+    return isinstance(statement, cst.Expr) and isinstance(
+        statement.value, (cst.SimpleString, cst.ConcatenatedString)
+    )
+
+
+__all__ = ["FluxioError", "parse", "parse_file"]

@@ -1,0 +1,313 @@
+"""Recognising ``class X(Task)`` and ``class X(EventProcessor)`` definitions.
+
+A Task class is a declaration, not code: class-level ``name = literal`` attributes and one
+``run`` method, which is extracted as text for the task package. The method body is walked
+only to find its import statements (anywhere in it, for ``dependencies``); nothing else of it
+is looked at.
+
+Examples::
+
+    class Resize(Task):            # VALID
+        service = "ecs"
+        cpu = 2048
+        async def run(event, context):
+            from imaging import resize
+            resize(event)
+
+    class Resize(Task):            # INVALID: FX204, only `run` is a Task method
+        def helper(self): ...
+"""
+
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, List, Optional, Tuple
+
+import libcst as cst
+
+from . import values
+from .codes import Code
+from .model import EventProcessor, Task
+from .report import Reporter
+from .services import TASK_SERVICES
+from .source import SourceFile
+
+
+def _is_int(value: object) -> bool:
+    return type(value) is int
+
+
+_ATTRIBUTES: Dict[str, Tuple[object, str]] = {
+    # name: (default, kind) — kinds are checked by _valid below
+    "service": ("lambda", "service"),
+    "timeout": (300, "positive int"),
+    "cpu": (1024, "positive int"),
+    "memory": (2048, "positive int"),
+    "spec": ("", "str"),
+    "concurrency": (1, "positive int"),
+    "heartbeat_interval": (None, "positive int or None"),
+    "autoscaling_min": (1, "non-negative int"),
+    "autoscaling_max": (1, "positive int"),
+    "build_spec": (None, "dict or None"),
+}
+
+
+def _valid(kind: str, value: object) -> bool:
+    if kind == "service":
+        return isinstance(value, str)
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "positive int":
+        return _is_int(value) and value > 0  # type: ignore[operator]
+    if kind == "non-negative int":
+        return _is_int(value) and value >= 0  # type: ignore[operator]
+    if kind == "positive int or None":
+        return value is None or (_is_int(value) and value > 0)  # type: ignore[operator]
+    return value is None or isinstance(value, dict)
+
+
+_ECS_CPU = (256, 512, 1024, 2048, 4096)
+_LAMBDA_MEMORY = (128, 512, 1024, 1536, 2048, 3008)
+
+
+def _class_statements(node: cst.ClassDef) -> List[cst.BaseStatement]:
+    return statements_of(node.body)
+
+
+def statements_of(suite: cst.BaseSuite) -> List[cst.BaseStatement]:
+    """The statements of a suite; ``class A(Task): x = 1`` on one line is one simple line."""
+    if isinstance(suite, cst.SimpleStatementSuite):
+        return [cst.SimpleStatementLine(body=suite.body)]
+    assert isinstance(suite, cst.IndentedBlock)
+    return list(suite.body)
+
+
+def is_docstring(statement: cst.BaseStatement) -> bool:
+    """A statement that is only a string: documentation, never a state or an attribute."""
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _is_pass(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(s, (cst.Pass, cst.Expr)) and (isinstance(s, cst.Pass) or isinstance(s.value, cst.Ellipsis))
+        for s in statement.body
+    )
+
+
+def recognise_task(node: cst.ClassDef, source: SourceFile, reporter: Reporter) -> Task:
+    """A :class:`Task` from its class statement; problems go to ``reporter``."""
+    found: Dict[str, Tuple[object, cst.CSTNode]] = {}
+    run: Optional[cst.FunctionDef] = None
+    for statement in _class_statements(node):
+        if is_docstring(statement) or _is_pass(statement):
+            continue
+        if isinstance(statement, cst.FunctionDef):
+            if statement.name.value != "run":
+                reporter.error(
+                    Code.TASK_METHOD,
+                    statement.name,
+                    f"a Task defines only `run`; move `{statement.name.value}` into a package "
+                    "and import it inside `run`",
+                )
+            elif run is not None:
+                reporter.error(Code.TASK_METHOD, statement.name, "`run` is defined twice")
+            else:
+                run = statement
+            continue
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                _attribute(small, found, reporter)
+            continue
+        reporter.error(
+            Code.CLASS_STATEMENT,
+            statement,
+            "a Task class holds only `name = value` attributes and an `async def run(event, context)`",
+        )
+    attributes = {name: found.get(name, (default, None))[0] for name, (default, _) in _ATTRIBUTES.items()}
+    _check_values(node, attributes, {k: v[1] for k, v in found.items()}, run, reporter)
+    imports, dependencies = _imports(run, source) if run is not None else ((), frozenset())
+    build_spec = attributes["build_spec"]
+    return Task(
+        name=node.name.value,
+        service=str(attributes["service"]),
+        timeout=attributes["timeout"],  # type: ignore[arg-type]
+        cpu=attributes["cpu"],  # type: ignore[arg-type]
+        memory=attributes["memory"],  # type: ignore[arg-type]
+        spec=str(attributes["spec"]),
+        concurrency=attributes["concurrency"],  # type: ignore[arg-type]
+        heartbeat_interval=attributes["heartbeat_interval"],  # type: ignore[arg-type]
+        autoscaling_min=attributes["autoscaling_min"],  # type: ignore[arg-type]
+        autoscaling_max=attributes["autoscaling_max"],  # type: ignore[arg-type]
+        build_spec=build_spec if isinstance(build_spec, dict) else None,
+        imports=imports,
+        dependencies=dependencies,
+        node=node,
+        run_node=run,
+        source=source,
+    )
+
+
+def _attribute(
+    small: cst.BaseSmallStatement, found: Dict[str, Tuple[object, cst.CSTNode]], reporter: Reporter
+) -> None:
+    if isinstance(small, cst.Assign) and len(small.targets) == 1:
+        target, value = small.targets[0].target, small.value
+    elif isinstance(small, cst.AnnAssign) and small.value is not None:
+        target, value = small.target, small.value
+    else:
+        reporter.error(
+            Code.CLASS_STATEMENT, small, "a Task class holds only `name = value` attributes and `run`"
+        )
+        return
+    if not isinstance(target, cst.Name):
+        reporter.error(Code.CLASS_STATEMENT, target, "an attribute is a plain name: `timeout = 600`")
+        return
+    name = target.value
+    if name not in _ATTRIBUTES:
+        reporter.warning(
+            Code.UNKNOWN_ATTRIBUTE,
+            target,
+            f"`{name}` is not a Task attribute and is ignored (known: {', '.join(_ATTRIBUTES)})",
+        )
+        return
+    kind = _ATTRIBUTES[name][1]
+    try:
+        literal = values.json_value(value) if kind.startswith("dict") else values.literal(value)
+    except values.NotStatic as exc:
+        reporter.error(Code.BAD_ATTRIBUTE_VALUE, value, f"`{name}` must be a literal: {exc.why}")
+        return
+    if not _valid(kind, literal):
+        reporter.error(Code.BAD_ATTRIBUTE_VALUE, value, f"`{name}` must be a {kind}, not `{literal!r}`")
+        return
+    if kind == "service" and literal not in TASK_SERVICES:
+        reporter.error(
+            Code.UNKNOWN_SERVICE,
+            value,
+            f"unknown service {literal!r}; use one of {', '.join(map(repr, TASK_SERVICES))}",
+        )
+        return
+    found[name] = (literal, value)
+
+
+def _check_values(
+    node: cst.ClassDef,
+    attributes: Dict[str, object],
+    written: Dict[str, cst.CSTNode],
+    run: Optional[cst.FunctionDef],
+    reporter: Reporter,
+) -> None:
+    """The value rules of the DSL doc that involve more than one attribute or the service."""
+
+    def at(name: str) -> cst.CSTNode:
+        return written.get(name, node.name)
+
+    service = attributes["service"]
+    concurrency = attributes["concurrency"]
+    if isinstance(concurrency, int) and not 1 <= concurrency <= 100:
+        reporter.error(Code.CONCURRENCY_RANGE, at("concurrency"), "`concurrency` must be in 1–100")
+    heartbeat, timeout = attributes["heartbeat_interval"], attributes["timeout"]
+    if isinstance(heartbeat, int) and isinstance(timeout, int) and heartbeat >= timeout:
+        reporter.error(
+            Code.HEARTBEAT_TIMEOUT,
+            at("heartbeat_interval"),
+            f"`heartbeat_interval` ({heartbeat}) must be below `timeout` ({timeout})",
+        )
+    cpu, memory = attributes["cpu"], attributes["memory"]
+    if service in ("ecs", "ecs:worker") and isinstance(cpu, int) and isinstance(memory, int):
+        if cpu not in _ECS_CPU:
+            reporter.error(
+                Code.ECS_CPU, at("cpu"), f"ECS `cpu` must be one of {', '.join(map(str, _ECS_CPU))}"
+            )
+        elif memory < 2 * cpu:
+            reporter.warning(
+                Code.ECS_MEMORY,
+                at("memory"),
+                f"ECS `memory` ({memory}) should be at least twice the `cpu` ({cpu})",
+            )
+    if service in ("lambda", "lambda:container", "lambda:pexpm-runner") and memory not in _LAMBDA_MEMORY:
+        reporter.warning(
+            Code.LAMBDA_MEMORY,
+            at("memory"),
+            f"Lambda `memory` is usually one of {', '.join(map(str, _LAMBDA_MEMORY))}",
+        )
+    if service == "ecs:worker" and not attributes["spec"]:
+        reporter.error(
+            Code.WORKER_SPEC, node.name, 'an `ecs:worker` task needs `spec = "package.module:Class"`'
+        )
+    if attributes["build_spec"] is not None and service != "codebuild":
+        reporter.error(Code.BUILD_SPEC_SERVICE, at("build_spec"), "`build_spec` is for codebuild tasks only")
+    if run is None and service != "ecs:worker":
+        reporter.error(
+            Code.MISSING_RUN,
+            node.name,
+            "a Task needs `async def run(event, context):` (only `ecs:worker` may omit it)",
+        )
+    if run is not None and run.asynchronous is None:
+        reporter.warning(Code.SYNC_RUN, run.name, "`run` should be `async def` (the entry point awaits it)")
+
+
+class _Imports(cst.CSTVisitor):
+    """Import statements anywhere in a ``run`` body: the only reason to walk it."""
+
+    def __init__(self) -> None:
+        self.found: List[cst.CSTNode] = []
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        self.found.append(node)
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        self.found.append(node)
+        return False
+
+    # Expressions hold no imports: do not descend into them.
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
+        return any(isinstance(s, (cst.Import, cst.ImportFrom)) for s in node.body)
+
+
+def _imports(run: cst.FunctionDef, source: SourceFile) -> Tuple[Tuple[str, ...], FrozenSet[str]]:
+    visitor = _Imports()
+    run.body.visit(visitor)
+    texts = tuple(source.code_for(node) for node in visitor.found)
+    packages = set()
+    for node in visitor.found:
+        if isinstance(node, cst.Import):
+            names = [values.dotted_name(alias.name) for alias in node.names]
+        elif node.relative or node.module is None:  # type: ignore[attr-defined]
+            continue
+        else:
+            names = [values.dotted_name(node.module)]  # type: ignore[attr-defined]
+        for name in names:
+            if name is not None and name.split(".")[0] != "__future__":
+                packages.add(name.split(".")[0])
+    return texts, frozenset(packages)
+
+
+def recognise_event_processor(node: cst.ClassDef, reporter: Reporter) -> EventProcessor:
+    """An :class:`EventProcessor`: only ``async def get_custom_tags_*(message, input_data,
+    state_data_client)`` methods."""
+    methods: List[str] = []
+    for statement in _class_statements(node):
+        if is_docstring(statement) or _is_pass(statement):
+            continue
+        if (
+            isinstance(statement, cst.FunctionDef)
+            and statement.name.value.startswith("get_custom_tags_")
+            and statement.asynchronous is not None
+            and [p.name.value for p in statement.params.params]
+            == ["message", "input_data", "state_data_client"]
+        ):
+            methods.append(statement.name.value)
+            continue
+        where = statement.name if isinstance(statement, cst.FunctionDef) else statement
+        reporter.error(
+            Code.PROCESSOR_METHOD,
+            where,
+            "an EventProcessor defines only "
+            "`async def get_custom_tags_<name>(message, input_data, state_data_client)` methods",
+        )
+    return EventProcessor(node.name.value, tuple(methods), node)

@@ -1,0 +1,159 @@
+"""Static values read from the CST: literals, data references and error names.
+
+Nothing here evaluates user code. Literal tokens are decoded the way Python's tokenizer would
+(LibCST's ``evaluated_value``, which uses :func:`ast.literal_eval` on a single token), and only
+the literal shapes the DSL allows are accepted; everything else is reported as not static.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Dict, List, Optional, Union
+
+import libcst as cst
+
+JSON = Union[None, bool, int, float, str, List["JSON"], Dict[str, "JSON"]]
+
+
+class NotStatic(Exception):
+    """A value is not a literal of the accepted shape; ``node`` is where, ``why`` says what."""
+
+    def __init__(self, node: cst.CSTNode, why: str) -> None:
+        super().__init__(why)
+        self.node = node
+        self.why = why
+
+
+_CONSTANTS: Dict[str, JSON] = {"True": True, "False": False, "None": None}
+
+
+def literal(node: cst.BaseExpression) -> object:
+    """The Python value of a literal expression (numbers, strings, containers, True/False/None).
+
+    Sets, bytes and complex numbers are returned as such; :func:`json_value` rejects them.
+    """
+    if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary)):
+        return node.evaluated_value
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = node.evaluated_value
+        if value is None:
+            raise NotStatic(node, "an f-string is not a static value")
+        return value
+    if isinstance(node, cst.FormattedString):
+        raise NotStatic(node, "an f-string is not a static value")
+    if isinstance(node, cst.Name) and node.value in _CONSTANTS:
+        return _CONSTANTS[node.value]
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.Minus, cst.Plus)):
+        operand = literal(node.expression)
+        if isinstance(operand, (int, float, complex)) and not isinstance(operand, bool):
+            return -operand if isinstance(node.operator, cst.Minus) else operand
+        raise NotStatic(node, "a sign only applies to a number literal")
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        items = [literal(_element(e)) for e in node.elements]
+        if isinstance(node, cst.Set):
+            return set(map(_hashable, items, node.elements))
+        return items if isinstance(node, cst.List) else tuple(items)
+    if isinstance(node, cst.Dict):
+        result: Dict[object, object] = {}
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                raise NotStatic(element, "`**` unpacking is not a static value")
+            result[_hashable(literal(element.key), element.key)] = literal(element.value)
+        return result
+    raise NotStatic(node, f"`{_code(node)}` is not a literal value")
+
+
+def _element(element: cst.BaseElement) -> cst.BaseExpression:
+    if isinstance(element, (cst.StarredElement,)):
+        raise NotStatic(element, "`*` unpacking is not a static value")
+    return element.value
+
+
+def _hashable(value: object, node: cst.CSTNode) -> object:
+    try:
+        hash(value)
+    except TypeError:
+        raise NotStatic(node, "a list or dict cannot be a dict key or set item") from None
+    return value
+
+
+def json_value(node: cst.BaseExpression) -> JSON:
+    """A literal as JSON holds it, exactly as ``json.dumps`` would write it back.
+
+    Tuples become lists and int/float/bool/None dict keys become strings (``json.dumps``'s own
+    rules); sets, bytes, complex numbers, NaN and infinities cannot be JSON and are rejected.
+    """
+    value = literal(node)
+    try:
+        loaded: JSON = json.loads(json.dumps(value, allow_nan=False))
+    except (TypeError, ValueError) as exc:
+        raise NotStatic(node, f"`{_code(node)}` cannot be written as JSON ({exc})") from None
+    return loaded
+
+
+def number(value: object) -> bool:
+    """True for int and float values (not bool, which Python counts as an int)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def data_path(node: cst.BaseExpression, data_name: str = "data") -> str:
+    """The ASL reference path of ``data`` or a chain of literal subscripts on it.
+
+    ``data`` → ``$``; ``data["a"][0]`` → ``$['a'][0]``, each key written as Python's ``repr``
+    writes it, as the old parser did.
+    """
+    keys: List[str] = []
+    current = node
+    while isinstance(current, cst.Subscript):
+        if len(current.slice) != 1 or not isinstance(current.slice[0].slice, cst.Index):
+            raise NotStatic(current, "a data reference takes one key per subscript, no slices")
+        key_node = current.slice[0].slice.value
+        if isinstance(key_node, cst.Integer):
+            key: object = key_node.evaluated_value
+        elif isinstance(key_node, (cst.SimpleString, cst.ConcatenatedString)):
+            key = key_node.evaluated_value
+            if not isinstance(key, str):
+                raise NotStatic(key_node, "a data key must be a str or int literal")
+        else:
+            raise NotStatic(key_node, "a data key must be a str or non-negative int literal")
+        keys.append(f"[{key!r}]")
+        current = current.value
+    if not (isinstance(current, cst.Name) and current.value == data_name):
+        raise NotStatic(node, f'expected `{data_name}` or a subscript of it like `{data_name}["key"]`')
+    return "$" + "".join(reversed(keys))
+
+
+def is_data_reference(node: cst.BaseExpression, data_name: str = "data") -> bool:
+    """Whether a node is ``data`` or a subscript chain on it (its keys may still be invalid)."""
+    current = node
+    while isinstance(current, cst.Subscript):
+        current = current.value
+    return isinstance(current, cst.Name) and current.value == data_name
+
+
+def error_name(node: cst.BaseExpression) -> str:
+    """An error name for Catch/Retry: a plain name, or ``States.X``."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "States":
+        return f"States.{node.attr.value}"
+    raise NotStatic(node, "an error must be a name like `KeyError` or `States.Timeout`")
+
+
+def dotted_name(node: cst.BaseExpression) -> Optional[str]:
+    """``a.b.c`` as a string, or None when the node is not a plain dotted name."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = dotted_name(node.value)
+        return None if head is None else f"{head}.{node.attr.value}"
+    return None
+
+
+_EMPTY_MODULE = cst.Module(body=[])
+
+
+def _code(node: cst.CSTNode) -> str:
+    text = _EMPTY_MODULE.code_for_node(node)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,0 +1,34 @@
+"""Shared fixtures: the golden project files of ``fixtures/``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+# Fixtures written in syntax newer than some supported interpreters: ``ast`` of an older Python
+# cannot read them (LibCST can, on every version).
+NEEDS = {"_py310": (3, 10), "_py311": (3, 11)}
+
+
+def project_files() -> List[Path]:
+    """Every golden project file (``fixtures/*.py``, bad-input catalogue excluded)."""
+    return sorted(FIXTURES.glob("*.py"))
+
+
+def needs_python(path: Path) -> List[pytest.MarkDecorator]:
+    """Marks for a fixture that only a newer ``ast`` can read, naming why."""
+    return [
+        pytest.mark.skipif(
+            sys.version_info < version,
+            reason=f"the ast of Python {sys.version_info[0]}.{sys.version_info[1]} cannot read "
+            f"{path.name} (it needs {version[0]}.{version[1]} syntax; LibCST reads it everywhere)",
+        )
+        for suffix, version in NEEDS.items()
+        if suffix in path.stem
+    ]

@@ -1,0 +1,106 @@
+"""The command line as users run it: a real subprocess for the entry point, ``main`` for the rest."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import List, Tuple
+
+from fluxio_cst.cli import main
+from tests.conftest import FIXTURES
+
+
+def run(argv: List[str]) -> Tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(argv, out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_module_entry_point_compiles_a_fixture() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "fluxio_cst", "compile", str(FIXTURES / "08_nested_state_machine.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    expected = json.loads((FIXTURES / "08_nested_state_machine.expected.json").read_text())
+    assert json.loads(done.stdout) == {
+        name: machine["asl"] for name, machine in expected["state_machines"].items()
+    }
+    assert done.stdout.startswith('{\n  "child": {\n    "StartAt"')  # 2-space indent
+
+
+def test_compile_only_first_class_unless_all() -> None:
+    path = str(FIXTURES / "06_parallel_wait_pass.py")
+    status, out, _ = run(["compile", path])
+    assert status == 0 and list(json.loads(out)) == ["main"]
+    status, out, _ = run(["compile", path, "--all"])
+    assert status == 0 and list(json.loads(out)) == ["branch1", "branch2", "main"]
+    status, out, _ = run(["compile", path, "--state-machine", "branch2"])
+    assert status == 0 and list(json.loads(out)) == ["branch2"]
+
+
+def test_unknown_state_machine_is_a_usage_error() -> None:
+    status, out, err = run(["compile", str(FIXTURES / "06_parallel_wait_pass.py"), "--state-machine", "nope"])
+    assert (status, out) == (2, "")
+    assert "no state machine `nope` (functions: branch1, branch2, main)" in err
+
+
+def test_invalid_project_exits_1_with_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "project.py"
+    path.write_text(
+        "class A(Task):\n    async def run(event, context):\n        return\n\n\ndef main(data):\n    for x in data:\n        A()\n"
+    )
+    status, out, err = run(["compile", str(path)])
+    assert (status, out) == (1, "")
+    assert err.startswith(f"{path}:7:5: error[FX301]: `for` loops are not part of the DSL")
+    assert "Traceback" not in err
+    assert "\n        for x in data:\n        ^^^^^^^^^^^^^^\n" in err
+
+
+def test_syntax_error_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "project.py"
+    path.write_text("def main(data):\n    x = = 1\n")
+    status, _, err = run(["compile", str(path)])
+    assert status == 1
+    assert err == (
+        f"{path}:2:9: error[FX001]: invalid Python: invalid syntax\n        x = = 1\n            ^\n"
+    )
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    status, _, err = run(["compile", str(tmp_path / "missing.py")])
+    assert status == 2 and "cannot read" in err
+
+
+def test_usage_error_exits_2() -> None:
+    assert run(["compile"])[0] == 2
+    assert run(["frobnicate", "x"])[0] == 2
+
+
+def test_extract_writes_each_run_module_source(tmp_path: Path) -> None:
+    status, out, _ = run(["extract", str(FIXTURES / "03_ecs_worker_map.py"), "--out", str(tmp_path / "pkg")])
+    assert status == 0
+    assert out.splitlines() == [
+        f"wrote {tmp_path / 'pkg' / 'GenerateItems.py'}",
+        "skipped Worker: no run method (ecs:worker)",
+    ]
+    written = (tmp_path / "pkg" / "GenerateItems.py").read_bytes().decode("utf-8")
+    assert written == (
+        "async def run(event, context):\n"
+        "    return context.state_data_client.put_items(\n"
+        '        "items", [{"name": "sue"}, {"name": "jae"}, {"name": "levi"}]\n'
+        "    )\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "pkg").iterdir()) == ["GenerateItems.py"]  # no temp files
+
+
+def test_extract_to_an_unwritable_place_exits_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    status, _, err = run(["extract", str(FIXTURES / "01_single_task.py"), "--out", str(blocker / "sub")])
+    assert status == 2 and "cannot write" in err

@@ -30,6 +30,7 @@ from .model import Task
 from .options import (
     DATA,
     DICT,
+    ENV,
     ERRORS,
     NON_NEGATIVE_INT,
     POSITIVE_INT,
@@ -46,7 +47,7 @@ from .tasks import is_docstring, statements_of
 _TASK_OPTIONS = {
     "key": Option((STR,)),
     "timeout": Option((POSITIVE_INT,)),
-    "env": Option((DICT,)),
+    "env": Option((ENV,)),
     "build_arg_vars": Option((DICT,)),
 }
 _NESTED_OPTIONS = {"key": Option((STR,)), "timeout": Option((POSITIVE_INT,), 300)}
@@ -244,17 +245,17 @@ class BodyRecogniser:
         options = read_options(call, _TASK_OPTIONS, self.reporter, f"`{name}()`")
         if input_path is None or options is None:
             return None
-        env: Tuple[graph.EnvEntry, ...] = ()
-        if task.service != "codebuild":
-            for option in ("env", "build_arg_vars"):
-                if options[option].node is not None:
-                    self.reporter.warning(
-                        Code.SERVICE_OPTION,
-                        options[option].node,  # type: ignore[arg-type]
-                        f"`{option}=` is for codebuild tasks and is ignored for `{task.service}`",
-                    )
-        elif options["env"].node is not None:
-            env = self.env(options["env"].node)  # type: ignore[arg-type]
+        codebuild = task.service == "codebuild"
+        for option in ("env", "build_arg_vars"):
+            written = options[option].node
+            if written is not None and not codebuild:
+                self.reporter.warning(
+                    Code.SERVICE_OPTION,
+                    written,
+                    f"`{option}=` is for codebuild tasks and is ignored for `{task.service}`",
+                )
+        entries = options["env"].value if codebuild else None
+        env = tuple(graph.EnvEntry(*entry) for entry in entries) if isinstance(entries, tuple) else ()
         timeout = options["timeout"].value
         return graph.TaskCall(
             key=self.key(name, call, options["key"], expression=True),
@@ -264,20 +265,8 @@ class BodyRecogniser:
             result_path=result_path,
             timeout=timeout if isinstance(timeout, int) else task.timeout,  # fix D4
             env=env,
-            build_arg_vars=options["build_arg_vars"].value if task.service == "codebuild" else None,  # type: ignore[arg-type]
+            build_arg_vars=options["build_arg_vars"].value if codebuild else None,  # type: ignore[arg-type]
         )
-
-    def env(self, node: cst.Dict) -> Tuple[graph.EnvEntry, ...]:
-        entries = []
-        for element in node.elements:
-            assert isinstance(element, cst.DictElement)  # DICT already read it as a literal
-            name = values.literal(element.key)
-            if values.is_data_reference(element.value):
-                path = self.path(element.value)
-                entries.append(graph.EnvEntry(str(name), path, True))
-            else:
-                entries.append(graph.EnvEntry(str(name), values.json_value(element.value), False))
-        return tuple(entries)
 
     def nested(self, call: cst.Call, name: str, result_path: Optional[str]) -> Optional[graph.State]:
         input_path = self.input_path(call, f"`{name}()`")
@@ -461,6 +450,14 @@ class BodyRecogniser:
                 catchers.append(graph.Catcher(errors, body))
         if task is None or len(catchers) != len(node.handlers):
             return None
+        for index, (handler, catcher) in enumerate(zip(node.handlers, catchers)):
+            if "States.ALL" in catcher.errors and (len(catcher.errors) > 1 or index < len(catchers) - 1):
+                self.reporter.error(
+                    Code.STATES_ALL,
+                    handler.type or handler,
+                    "a handler of every error (bare `except:` or `States.ALL`) must stand alone and last",
+                )
+                return None
         return _with(task, catchers=task.catchers + tuple(catchers))
 
     def handler_errors(self, handler: cst.ExceptHandler) -> Optional[Tuple[str, ...]]:
@@ -517,6 +514,18 @@ class BodyRecogniser:
         if options is None or task is None:
             return None
         errors = options["on_exceptions"].value
+        if isinstance(errors, tuple) and "States.ALL" in errors and len(errors) > 1:
+            self.reporter.error(
+                Code.STATES_ALL, options["on_exceptions"].node or item, "`States.ALL` must stand alone"
+            )
+            return None
+        if any("States.ALL" in r.errors for r in task.retriers):
+            self.reporter.error(
+                Code.STATES_ALL,
+                item,
+                "the inner `with retry()` already retries every error; only the outermost one may",
+            )
+            return None
         retrier = graph.Retrier(
             errors if isinstance(errors, tuple) else ("States.ALL",),  # fix D3
             options["interval"].value,  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ Examples::
 
 from __future__ import annotations
 
+import math
 from typing import Dict, Optional, Tuple
 
 import libcst as cst
@@ -175,6 +176,12 @@ def _right(node: cst.BaseExpression) -> JSON:
         raise RuleError(
             Code.CHOICE_OPERAND, node, "the right side of a comparison is a str, number or True/False literal"
         )
-    if cast is not None and not _agrees(value, _CASTS[cast[0]]):
-        raise RuleError(Code.CAST_MISMATCH, node, f"`{cast[0]}({value!r})` casts a literal to another type")
+    if cast is not None and type(value).__name__ != cast[0]:
+        raise RuleError(
+            Code.CAST_MISMATCH,
+            node,
+            f"`{cast[0]}({value!r})` casts a literal to another type; write the literal",
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RuleError(Code.CHOICE_OPERAND, node, "a number in a rule must be finite")
     return value

@@ -79,5 +79,6 @@ class Code(str, enum.Enum):
     TRY_BODY = "FX502"
     HANDLER_TYPE = "FX503"
     RETRY_SHAPE = "FX504"
+    STATES_ALL = "FX505"
     # Internal
     INTERNAL = "FX901"

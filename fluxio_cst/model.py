@@ -8,7 +8,7 @@ spans) is computed on first use, because positions cost a render of the whole mo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Mapping, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -82,8 +82,8 @@ class Task:
     autoscaling_min: int
     autoscaling_max: int
     build_spec: Optional[Mapping[str, Any]]
-    imports: Tuple[str, ...]
     dependencies: FrozenSet[str]
+    import_nodes: Tuple[Union[cst.Import, cst.ImportFrom], ...] = field(compare=False, repr=False)
     node: cst.ClassDef = field(compare=False, repr=False)
     run_node: Optional[cst.FunctionDef] = field(compare=False, repr=False)
     source: SourceFile = field(compare=False, repr=False)
@@ -100,6 +100,11 @@ class Task:
         return self.source.text[
             self.source.offset(start.line, start.column) : self.source.offset(end.line, end.column)
         ]
+
+    @property
+    def imports(self) -> Tuple[str, ...]:
+        """The exact text of each import statement in ``run`` (anywhere in its body)."""
+        return tuple(self.source.slice(node) for node in self.import_nodes)
 
     @property
     def run_module_source(self) -> Optional[str]:

@@ -9,7 +9,7 @@ and values of the wrong kind with the codes of :mod:`fluxio_cst.codes`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -44,6 +44,24 @@ def _json_dict(node: cst.BaseExpression) -> object:
     return values.json_value(node)
 
 
+def _env(node: cst.BaseExpression) -> object:
+    """codebuild ``env``: a dict literal whose values are literals or data references (D6)."""
+    if not isinstance(node, cst.Dict):
+        raise values.NotStatic(node, "expected a dict literal")
+    entries: List[Tuple[str, values.JSON, bool]] = []
+    for element in node.elements:
+        if not isinstance(element, cst.DictElement):
+            raise values.NotStatic(element, "`**` unpacking is not a static value")
+        name = values.literal(element.key)
+        if not isinstance(name, str):
+            raise values.NotStatic(element.key, "an environment variable name is a string literal")
+        if values.is_data_reference(element.value):
+            entries.append((name, values.data_path(element.value), True))
+        else:
+            entries.append((name, values.json_value(element.value), False))
+    return tuple(entries)
+
+
 def _error_list(node: cst.BaseExpression) -> object:
     if not isinstance(node, (cst.List, cst.Tuple)):
         raise values.NotStatic(node, "expected a list of error names like `[KeyError, States.Timeout]`")
@@ -71,6 +89,7 @@ RATE = Kind(
     _literal_of(lambda v: values.number(v) and float(v) >= 1.0, "a number of at least 1"),  # type: ignore[arg-type]
 )
 DICT = Kind("a dict literal", _json_dict)
+ENV = Kind("a dict literal of literals and data references", _env)
 ERRORS = Kind("a list of error names", _error_list)
 NAME = Kind("a name", _name)
 DATA = Kind("a data reference", lambda node: values.data_path(node))

@@ -37,8 +37,19 @@ def parse(source: Union[str, bytes], path: Optional[str] = None) -> Project:
     Raises :class:`FluxioError` with every diagnostic of the file when it cannot compile.
     """
     display = path if path is not None else "<string>"
-    module = _parse_module(source, display)
-    return _Recognition(SourceFile(display, module.code, module), module).project()
+    try:
+        module = _parse_module(source, display)
+        return _Recognition(SourceFile(display, _text(source, module), module), module).project()
+    except RecursionError:
+        raise single(
+            Code.TOO_DEEP, "the file nests too deeply to be compiled; flatten it", display, 1, 0
+        ) from None
+
+
+def _text(source: Union[str, bytes], module: cst.Module) -> str:
+    """The decoded file, as LibCST's positions count it (a byte-order mark is not text)."""
+    text = source if isinstance(source, str) else source.decode(module.encoding)
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def parse_file(path: Union[str, os.PathLike[str]]) -> Project:
@@ -48,7 +59,62 @@ def parse_file(path: Union[str, os.PathLike[str]]) -> Project:
     return parse(data, os.fspath(path))
 
 
+# How deeply expressions may nest. CPython itself refuses 200 nested brackets; LibCST's native
+# parser overflows its stack on some shapes well before CPython gives up on them (a chain of
+# 30,000 `not`s crashes the process), and slows down quadratically on long chains.
+MAX_DEPTH = 400
+
+
+def _gate(source: Union[str, bytes], path: str) -> None:
+    """Refuse, with a diagnostic, what would crash or stall LibCST's parser.
+
+    CPython's parser reads the file first (reading only: nothing is compiled or run) because it
+    fails cleanly on pathological nesting. A syntax error it reports is left for LibCST to judge:
+    the file may use syntax newer than this interpreter.
+    """
+    try:
+        tree = ast.parse(source, filename=path)
+    except (MemoryError, RecursionError):
+        raise single(
+            Code.TOO_DEEP, "the file is too complex to parse (nesting too deep)", path, 1, 0
+        ) from None
+    except SyntaxError as exc:
+        if exc.msg in ("too many nested parentheses", "too many levels of indentation"):
+            raise single(
+                Code.TOO_DEEP, exc.msg, path, exc.lineno or 1, max(0, (exc.offset or 1) - 1)
+            ) from None
+        return
+    except ValueError:  # null bytes: LibCST reports them
+        return
+    depth, node = _deepest(tree)
+    if depth > MAX_DEPTH:
+        line = getattr(node, "lineno", 1)
+        raise single(
+            Code.TOO_DEEP,
+            f"expressions nest {depth} levels deep here; fluxio_cst reads up to {MAX_DEPTH}",
+            path,
+            line,
+            0,
+        )
+
+
+def _deepest(tree: ast.AST) -> Tuple[int, ast.AST]:
+    """The deepest nesting of the tree as LibCST will build it (an ``a and b and c`` chain is
+    nested there), without recursion."""
+    deepest: Tuple[int, ast.AST] = (0, tree)
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest[0]:
+            deepest = (depth, node)
+        width = len(node.values) if isinstance(node, (ast.BoolOp, ast.JoinedStr)) else 1
+        width += len(node.comparators) if isinstance(node, ast.Compare) else 0
+        stack.extend((child, depth + width) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
 def _parse_module(source: Union[str, bytes], path: str) -> cst.Module:
+    _gate(source, path)
     try:
         return cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
@@ -90,14 +156,6 @@ class _Recognition:
         self.names: Dict[str, cst.CSTNode] = {}
 
     def project(self) -> Project:
-        try:
-            return self._project()
-        except RecursionError:
-            raise single(
-                Code.TOO_DEEP, "the file nests too deeply to be compiled; flatten it", self.source.path, 1, 0
-            ) from None
-
-    def _project(self) -> Project:
         for statement in self.module.body:
             self.module_statement(statement)
         if not self.functions and not self.reporter.has_errors:

@@ -64,8 +64,20 @@ class SourceFile:
         return self._resolve()[1][node]
 
     def offset(self, line: int, column: int) -> int:
-        """Character offset in :attr:`text` of a LibCST (1-based line, 0-based column)."""
-        return self._starts()[line - 1] + column
+        """Character offset in :attr:`text` of a LibCST (1-based line, 0-based column).
+
+        The end of a file without a final newline is reported on the line after the last one;
+        it is the end of the text.
+        """
+        starts = self._starts()
+        return len(self.text) if line > len(starts) else min(starts[line - 1] + column, len(self.text))
+
+    def slice(self, node: cst.CSTNode) -> str:
+        """The exact text of a node's syntactic span (for nodes that own no leading lines)."""
+        span = self.span(node)
+        return self.text[
+            self.offset(span.start.line, span.start.column) : self.offset(span.end.line, span.end.column)
+        ]
 
     def line_of(self, offset: int) -> int:
         """The 1-based line holding a character offset."""

@@ -20,7 +20,7 @@ Examples::
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -129,7 +129,7 @@ def recognise_task(node: cst.ClassDef, source: SourceFile, reporter: Reporter) -
         )
     attributes = {name: found.get(name, (default, None))[0] for name, (default, _) in _ATTRIBUTES.items()}
     _check_values(node, attributes, {k: v[1] for k, v in found.items()}, run, reporter)
-    imports, dependencies = _imports(run, source) if run is not None else ((), frozenset())
+    imports, dependencies = _imports(run) if run is not None else ((), frozenset())
     build_spec = attributes["build_spec"]
     return Task(
         name=node.name.value,
@@ -143,8 +143,8 @@ def recognise_task(node: cst.ClassDef, source: SourceFile, reporter: Reporter) -
         autoscaling_min=attributes["autoscaling_min"],  # type: ignore[arg-type]
         autoscaling_max=attributes["autoscaling_max"],  # type: ignore[arg-type]
         build_spec=build_spec if isinstance(build_spec, dict) else None,
-        imports=imports,
         dependencies=dependencies,
+        import_nodes=imports,
         node=node,
         run_node=run,
         source=source,
@@ -254,7 +254,7 @@ class _Imports(cst.CSTVisitor):
     """Import statements anywhere in a ``run`` body: the only reason to walk it."""
 
     def __init__(self) -> None:
-        self.found: List[cst.CSTNode] = []
+        self.found: List[Union[cst.Import, cst.ImportFrom]] = []
 
     def visit_Import(self, node: cst.Import) -> bool:
         self.found.append(node)
@@ -269,22 +269,25 @@ class _Imports(cst.CSTVisitor):
         return any(isinstance(s, (cst.Import, cst.ImportFrom)) for s in node.body)
 
 
-def _imports(run: cst.FunctionDef, source: SourceFile) -> Tuple[Tuple[str, ...], FrozenSet[str]]:
+def _imports(
+    run: cst.FunctionDef,
+) -> Tuple[Tuple[Union[cst.Import, cst.ImportFrom], ...], FrozenSet[str]]:
+    """The import statements of ``run`` and the top-level packages they bring in (relative and
+    ``__future__`` imports are not dependencies)."""
     visitor = _Imports()
     run.body.visit(visitor)
-    texts = tuple(source.code_for(node) for node in visitor.found)
     packages = set()
     for node in visitor.found:
         if isinstance(node, cst.Import):
             names = [values.dotted_name(alias.name) for alias in node.names]
-        elif node.relative or node.module is None:  # type: ignore[attr-defined]
+        elif node.relative or node.module is None:
             continue
         else:
-            names = [values.dotted_name(node.module)]  # type: ignore[attr-defined]
+            names = [values.dotted_name(node.module)]
         for name in names:
             if name is not None and name.split(".")[0] != "__future__":
                 packages.add(name.split(".")[0])
-    return texts, frozenset(packages)
+    return tuple(visitor.found), frozenset(packages)
 
 
 def recognise_event_processor(node: cst.ClassDef, reporter: Reporter) -> EventProcessor:

@@ -69,4 +69,4 @@ def write(path: Path) -> None:
 
 if __name__ == "__main__":
     for argument in sys.argv[1:]:
-        write(Path(argument))
+        write(Path(argument).resolve())

@@ -13,6 +13,18 @@ from fluxio_cst.cli import main
 from tests.conftest import FIXTURES
 
 
+PROJECT_WITH_A_LOOP = """\
+class A(Task):
+    async def run(event, context):
+        return
+
+
+def main(data):
+    for x in data:
+        A()
+"""
+
+
 def run(argv: List[str]) -> Tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     status = main(argv, out, err)
@@ -52,9 +64,7 @@ def test_unknown_state_machine_is_a_usage_error() -> None:
 
 def test_invalid_project_exits_1_with_located_error(tmp_path: Path) -> None:
     path = tmp_path / "project.py"
-    path.write_text(
-        "class A(Task):\n    async def run(event, context):\n        return\n\n\ndef main(data):\n    for x in data:\n        A()\n"
-    )
+    path.write_text(PROJECT_WITH_A_LOOP)
     status, out, err = run(["compile", str(path)])
     assert (status, out) == (1, "")
     assert err.startswith(f"{path}:7:5: error[FX301]: `for` loops are not part of the DSL")

@@ -105,13 +105,13 @@ class BodyRecogniser:
                     self.reporter.error(
                         Code.UNREACHABLE,
                         small,
-                        "this statement can never run: the execution ends at the `return`/`raise` above",
+                        "this statement can never run: every path above it ends with `return` or `raise`",
                     )
                     return tuple(states)
                 state = self.statement(small)
                 if state is not None:
                     states.append(state)
-                    if isinstance(state, (graph.Succeed, graph.Fail)):
+                    if _ends_execution(state):
                         terminated = small
         return tuple(states)
 
@@ -533,6 +533,16 @@ class BodyRecogniser:
             options["backoff_rate"].value,  # type: ignore[arg-type]
         )
         return _with(task, retriers=task.retriers + (retrier,))
+
+
+def _ends_execution(state: graph.State) -> bool:
+    """Whether no path through ``state`` continues after it (every branch returns or raises)."""
+    if isinstance(state, (graph.Succeed, graph.Fail)):
+        return True
+    if isinstance(state, graph.Choice) and state.default is not None:
+        blocks = [body for _, body in state.branches] + [state.default]
+        return all(any(_ends_execution(s) for s in block) for block in blocks)
+    return False
 
 
 def _with(task: graph.TaskCall, **changes: object) -> graph.TaskCall:

@@ -20,6 +20,7 @@ class Code(str, enum.Enum):
     DECODE_ERROR = "FX002"
     NO_STATE_MACHINE = "FX003"
     TOO_DEEP = "FX004"
+    ROUND_TRIP = "FX005"
     # Module level and decorators
     MODULE_STATEMENT = "FX101"
     CLASS_BASE = "FX102"
@@ -31,7 +32,6 @@ class Code(str, enum.Enum):
     SUBSCRIBE_SOURCE = "FX108"
     UNKNOWN_PROCESSOR = "FX109"
     CYCLE = "FX110"
-    STATE_MACHINE_PARAMETERS = "FX111"
     # Call and decorator options
     UNKNOWN_KEYWORD = "FX150"
     REPEATED_KEYWORD = "FX151"

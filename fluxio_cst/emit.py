@@ -20,9 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple, Union
 
 from . import graph, keys
+from .codes import Code
 from .model import TaskState
+from .report import Reporter
 from .services import SERVICES
 from .source import SourceFile
+from .validate import validate_asl
 
 Json = Dict[str, Any]
 
@@ -284,13 +287,34 @@ class Program:
         return self._fragments[name]
 
     def asl(self, name: str) -> Json:
-        """The ASL of one function, as its own machine."""
-        return _finalize(self, name, _Counter(), [])
+        """The ASL of one function, as its own machine, checked by the built-in validator."""
+        return self._checked(name, [])
+
+    def _checked(self, name: str, tasks: List[Tuple[str, graph.TaskCall, Json]]) -> Json:
+        reporter = Reporter(self.source)
+        node = self.functions[name].node.name
+        try:
+            asl = _finalize(self, name, _Counter(), tasks)
+        except RecursionError:
+            reporter.error(Code.TOO_DEEP, node, f"`{name}` nests too deeply to be compiled; flatten it")
+            asl = {}
+        violations = validate_asl(asl) if asl else []
+        if violations:
+            # Never emit a machine Step Functions would reject: it is our bug, say so loudly.
+            details = "; ".join(f"{v.path}: {v.message}" for v in violations[:5])
+            reporter.error(
+                Code.INTERNAL,
+                node,
+                f"internal error: fluxio_cst compiled `{name}` to invalid ASL ({details}). "
+                "This is a bug in fluxio_cst: please report it with this file.",
+            )
+        reporter.finish()
+        return asl
 
     def task_states(self, name: str) -> Tuple[TaskState, ...]:
         """The Task states of :meth:`asl`, with the variables each one's output uses."""
         found: List[Tuple[str, graph.TaskCall, Json]] = []
-        _finalize(self, name, _Counter(), found)
+        self._checked(name, found)
         return tuple(
             TaskState(key, call.target, call.service, frozenset(_VARIABLE.findall(repr(state))))
             for key, call, state in found

@@ -151,3 +151,4 @@ class Function:
     name: str
     body: Block
     end_key: KeySource
+    node: cst.FunctionDef = field(compare=False)

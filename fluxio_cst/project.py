@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import os
 import types
+import warnings
 from typing import Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
@@ -20,7 +21,7 @@ from . import graph
 from .body import BodyRecogniser
 from .codes import Code
 from .decorators import Decorations, recognise_decorators
-from .diagnostics import FluxioError
+from .diagnostics import Diagnostic, FluxioError, Severity
 from .emit import Program
 from .model import EventProcessor, Project, StateMachine, Task
 from .report import Reporter, single
@@ -39,17 +40,42 @@ def parse(source: Union[str, bytes], path: Optional[str] = None) -> Project:
     display = path if path is not None else "<string>"
     try:
         module = _parse_module(source, display)
-        return _Recognition(SourceFile(display, _text(source, module), module), module).project()
+        text, lossy = _text(source, module, display)
+        return _Recognition(SourceFile(display, text, module), module, lossy).project()
     except RecursionError:
         raise single(
             Code.TOO_DEEP, "the file nests too deeply to be compiled; flatten it", display, 1, 0
         ) from None
 
 
-def _text(source: Union[str, bytes], module: cst.Module) -> str:
-    """The decoded file, as LibCST's positions count it (a byte-order mark is not text)."""
+def _text(source: Union[str, bytes], module: cst.Module, path: str) -> Tuple[str, Tuple[Diagnostic, ...]]:
+    """The decoded file, as LibCST's positions count them (a byte-order mark is not text).
+
+    LibCST reproduces almost every file exactly; where it does not (a line holding only a
+    backslash, for one), its positions describe its own rendering, so text is sliced from that
+    rendering, and a warning says where the file and the extracted text part.
+    """
     text = source if isinstance(source, str) else source.decode(module.encoding)
-    return text[1:] if text.startswith("\ufeff") else text
+    text = text[1:] if text.startswith("\ufeff") else text
+    rendered = module.code
+    if rendered == text:
+        return text, ()
+    line = next(
+        (n for n, (a, b) in enumerate(zip(text.splitlines(True), rendered.splitlines(True)), 1) if a != b),
+        min(len(text.splitlines()), len(rendered.splitlines())) + 1,
+    )
+    warning = Diagnostic(
+        Code.ROUND_TRIP.value,
+        Severity.WARNING,
+        "LibCST does not reproduce this line byte for byte (a line holding only `\\`?); "
+        "text extracted from here on (run_source, imports) follows LibCST's rendering",
+        path,
+        line,
+        0,
+        line,
+        1,
+    )
+    return rendered, (warning,)
 
 
 def parse_file(path: Union[str, os.PathLike[str]]) -> Project:
@@ -73,7 +99,9 @@ def _gate(source: Union[str, bytes], path: str) -> None:
     the file may use syntax newer than this interpreter.
     """
     try:
-        tree = ast.parse(source, filename=path)
+        with warnings.catch_warnings():  # CPython's SyntaxWarnings are not our diagnostics
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source, filename=path)
     except (MemoryError, RecursionError):
         raise single(
             Code.TOO_DEEP, "the file is too complex to parse (nesting too deep)", path, 1, 0
@@ -132,7 +160,9 @@ def _syntax_error(source: Union[str, bytes], path: str, exc: cst.ParserSyntaxErr
     wrong, "'(' was never closed"); LibCST's own ("expected one of …") otherwise."""
     line, column, message = exc.raw_line, exc.raw_column, exc.message
     try:
-        ast.parse(source, filename=path)  # parsing only: nothing is compiled or run
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(source, filename=path)  # parsing only: nothing is compiled or run
     except SyntaxError as python:
         if python.lineno is not None:
             line, column = python.lineno, max(0, (python.offset or 1) - 1)
@@ -146,10 +176,10 @@ def _syntax_error(source: Union[str, bytes], path: str, exc: cst.ParserSyntaxErr
 class _Recognition:
     """One run over a module: classifies its statements, then builds every state machine."""
 
-    def __init__(self, source: SourceFile, module: cst.Module) -> None:
+    def __init__(self, source: SourceFile, module: cst.Module, located: Tuple[Diagnostic, ...]) -> None:
         self.source = source
         self.module = module
-        self.reporter = Reporter(source)
+        self.reporter = Reporter(source, located)
         self.tasks: Dict[str, Task] = {}
         self.processors: Dict[str, EventProcessor] = {}
         self.functions: Dict[str, cst.FunctionDef] = {}
@@ -171,7 +201,8 @@ class _Recognition:
             decorations[name] = recognise_decorators(function, self.reporter)
             body = BodyRecogniser(name, self.tasks, set(self.functions), self.reporter)
             block = body.suite(function.body)
-            graphs[name] = graph.Function(name, block, graph.KeySource("Pass", cst.Pass(), namespace=name))
+            end_key = graph.KeySource("Pass", cst.Pass(), namespace=name)
+            graphs[name] = graph.Function(name, block, end_key, function)
             uses.extend((name, how, callee, node) for how, callee, node in body.calls)
         self.check_processors(decorations)
         self.check_cycles(uses)

@@ -27,9 +27,10 @@ class _Pending:
 class Reporter:
     """Collects the problems of one file; :meth:`finish` locates them and raises on errors."""
 
-    def __init__(self, source: SourceFile) -> None:
+    def __init__(self, source: SourceFile, located: Tuple[Diagnostic, ...] = ()) -> None:
         self.source = source
         self._pending: List[_Pending] = []
+        self._located = located  # diagnostics found before recognition, already positioned
 
     def error(self, code: Code, node: cst.CSTNode, message: str) -> None:
         """Report an error at ``node``: the file will not compile."""
@@ -67,7 +68,7 @@ class Reporter:
 
     def finish(self) -> Tuple[Diagnostic, ...]:
         """The warnings, or a :class:`FluxioError` with everything when any error was reported."""
-        diagnostics = self.diagnostics() if self._pending else ()
+        diagnostics = self._located + (self.diagnostics() if self._pending else ())
         if self.has_errors:
             raise FluxioError(diagnostics, self.source.lines)
         return diagnostics

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import List, Tuple
 
+import pytest
+
 from fluxio_cst.cli import main
 from tests.conftest import FIXTURES
-
 
 PROJECT_WITH_A_LOOP = """\
 class A(Task):
@@ -114,3 +116,47 @@ def test_extract_to_an_unwritable_place_exits_2(tmp_path: Path) -> None:
     blocker.write_text("")
     status, _, err = run(["extract", str(FIXTURES / "01_single_task.py"), "--out", str(blocker / "sub")])
     assert status == 2 and "cannot write" in err
+
+
+def test_graph_mermaid_of_a_fixture() -> None:
+    status, out, _ = run(["graph", str(FIXTURES / "04_choice.py")])
+    assert status == 0
+    assert out.startswith("flowchart TD\n")
+    assert "-->|\"$['foo'] #gt; 0 and $['foo'] #lt; 100\"|" in out
+    assert out.endswith("\n")
+
+
+@pytest.mark.outside_tools
+def test_graph_dot_is_read_by_graphviz() -> None:
+    status, out, _ = run(["graph", str(FIXTURES / "58_order_pipeline.py"), "--format", "dot"])
+    assert status == 0 and out.startswith("digraph ")
+    dot = shutil.which("dot")
+    assert dot is not None, "Graphviz's dot is missing: apt-get install graphviz"
+    done = subprocess.run([dot, "-Tsvg"], input=out, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.lstrip().startswith("<?xml")
+
+
+def test_check_reports_every_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text(PROJECT_WITH_A_LOOP)
+    good = FIXTURES / "01_single_task.py"
+    status, out, _ = run(["check", str(good), str(bad)])
+    assert status == 1
+    assert f"{bad}:7:5: error[FX301]" in out
+    assert out.rstrip().endswith("1 error(s), 0 warning(s) in 2 file(s)")
+    status, out, _ = run(["check", str(bad), "--format", "json"])
+    assert status == 1
+    [diagnostic] = json.loads(out)
+    assert diagnostic["code"] == "FX301" and (diagnostic["line"], diagnostic["column"]) == (7, 5)
+
+
+def test_internal_error_is_reported_never_emitted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine the built-in validator rejects is our bug: an FX901 diagnostic, no ASL."""
+    from fluxio_cst import emit, graph
+
+    monkeypatch.setitem(emit._SIMPLE, graph.Fail, lambda state: ({"Type": "Fail", "Next": "nowhere"}, True))
+    status, out, err = run(["compile", str(FIXTURES / "09_auto_keys.py")])
+    assert (status, out) == (1, "")
+    assert "error[FX901]: internal error: fluxio_cst compiled `main` to invalid ASL" in err
+    assert "please report it" in err

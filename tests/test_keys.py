@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import json
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any, Dict, List
@@ -18,6 +17,7 @@ import libcst as cst
 import pytest
 
 from fluxio_cst.keys import key_for_ast, key_for_source
+from tests.conftest import REFERENCE
 
 VECTORS = Path(__file__).resolve().parent / "data" / "key-vectors.json"
 _WHOLE_STATEMENT = {"Choice", "Fail", "Map", "Parallel", "Wait", "Succeed", "Pass"}
@@ -27,7 +27,6 @@ _NAMESPACED = {"Succeed", "Pass"}
 # The vectors are 4 MB of long statements and LibCST reads them at ~75 kB/s: every vector is
 # checked on the reference interpreter (3.11, CI's own); the other versions check every fifth
 # one plus every vector where astor fails (the only version-dependent path, ``ast.unparse``).
-FULL = sys.version_info[:2] == (3, 11)
 
 
 def _vectors(full: bool = True) -> List[Dict[str, Any]]:
@@ -47,7 +46,7 @@ def test_there_are_all_vectors() -> None:
 
 def test_key_of_libcst_rendering() -> None:
     wrong = []
-    for vector in _vectors(FULL):
+    for vector in _vectors(REFERENCE):
         module = cst.parse_module(_program(vector))
         function = module.body[0]
         assert isinstance(function, cst.FunctionDef)

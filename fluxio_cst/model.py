@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Mapping, Optional, Tuple, Union
 
 import libcst as cst
+from libcst.metadata import CodeRange
 
 from .source import SourceFile
 from .values import JSON
@@ -30,8 +31,7 @@ class Span:
     end_column: int
 
 
-def _span(source: SourceFile, node: cst.CSTNode) -> Span:
-    code_range = source.span(node)
+def _span(code_range: CodeRange) -> Span:
     return Span(code_range.start.line, code_range.start.column, code_range.end.line, code_range.end.column)
 
 
@@ -95,8 +95,8 @@ class Task:
         if self.run_node is None:
             return None
         first = self.run_node.decorators[0] if self.run_node.decorators else self.run_node
-        start = self.source.span(first).start
-        end = self.source.inclusive_span(self.run_node.body).end
+        start = self.source.span_in(self.node, first).start
+        end = self.source.inclusive_span_in(self.node, self.run_node.body).end
         return self.source.text[
             self.source.offset(start.line, start.column) : self.source.offset(end.line, end.column)
         ]
@@ -104,7 +104,7 @@ class Task:
     @property
     def imports(self) -> Tuple[str, ...]:
         """The exact text of each import statement in ``run`` (anywhere in its body)."""
-        return tuple(self.source.slice(node) for node in self.import_nodes)
+        return tuple(self.source.slice_in(self.node, node) for node in self.import_nodes)
 
     @property
     def run_module_source(self) -> Optional[str]:
@@ -117,12 +117,12 @@ class Task:
     @property
     def span(self) -> Span:
         """Where the class statement is (from ``class`` to the end of its body)."""
-        return _span(self.source, self.node)
+        return _span(self.source.span_in(self.node, self.node))
 
     @property
     def run_span(self) -> Optional[Span]:
         """Where the ``run`` method is (from ``async``/``def`` to the end of its body)."""
-        return None if self.run_node is None else _span(self.source, self.run_node)
+        return None if self.run_node is None else _span(self.source.span_in(self.node, self.run_node))
 
 
 @dataclass(frozen=True)

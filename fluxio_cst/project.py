@@ -25,7 +25,7 @@ from .diagnostics import Diagnostic, FluxioError, Severity
 from .emit import Program
 from .model import EventProcessor, Project, StateMachine, Task
 from .report import Reporter, single
-from .source import SourceFile
+from .source import SourceFile, render
 from .tasks import recognise_event_processor, recognise_task
 
 # Module-level statements people write for their editor's sake: allowed and ignored.
@@ -40,15 +40,17 @@ def parse(source: Union[str, bytes], path: Optional[str] = None) -> Project:
     display = path if path is not None else "<string>"
     try:
         module = _parse_module(source, display)
-        text, lossy = _text(source, module, display)
-        return _Recognition(SourceFile(display, text, module), module, lossy).project()
+        text, offsets, lossy = _text(source, module, display)
+        return _Recognition(SourceFile(display, text, module, offsets), module, lossy).project()
     except RecursionError:
         raise single(
             Code.TOO_DEEP, "the file nests too deeply to be compiled; flatten it", display, 1, 0
         ) from None
 
 
-def _text(source: Union[str, bytes], module: cst.Module, path: str) -> Tuple[str, Tuple[Diagnostic, ...]]:
+def _text(
+    source: Union[str, bytes], module: cst.Module, path: str
+) -> Tuple[str, Dict[int, int], Tuple[Diagnostic, ...]]:
     """The decoded file, as LibCST's positions count them (a byte-order mark is not text).
 
     LibCST reproduces almost every file exactly; where it does not (a line holding only a
@@ -57,9 +59,9 @@ def _text(source: Union[str, bytes], module: cst.Module, path: str) -> Tuple[str
     """
     text = source if isinstance(source, str) else source.decode(module.encoding)
     text = text[1:] if text.startswith("\ufeff") else text
-    rendered = module.code
+    rendered, offsets = render(module)
     if rendered == text:
-        return text, ()
+        return text, offsets, ()
     line = next(
         (n for n, (a, b) in enumerate(zip(text.splitlines(True), rendered.splitlines(True)), 1) if a != b),
         min(len(text.splitlines()), len(rendered.splitlines())) + 1,
@@ -75,7 +77,7 @@ def _text(source: Union[str, bytes], module: cst.Module, path: str) -> Tuple[str
         line,
         1,
     )
-    return rendered, (warning,)
+    return rendered, offsets, (warning,)
 
 
 def parse_file(path: Union[str, os.PathLike[str]]) -> Project:

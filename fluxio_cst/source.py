@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import List, Mapping, Optional, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 from libcst.metadata import (
@@ -25,15 +25,45 @@ from libcst.metadata import (
 _NEWLINE = re.compile(r"\r\n?|\n")
 
 
+Positions = Tuple[Mapping[cst.CSTNode, CodeRange], Mapping[cst.CSTNode, CodeRange]]
+
+
+def render(module: cst.Module) -> Tuple[str, Dict[int, int]]:
+    """``module.code``, and the offset in it of each top-level statement (by ``id``).
+
+    Rendered piece by piece as LibCST's own ``Module`` does (header, statements, footer, the
+    last newline dropped when the file has none), so one rendering serves both the round-trip
+    check and the positions of top-level statements.
+    """
+    pieces: List[str] = [module.code_for_node(line) for line in module.header]
+    offsets: Dict[int, int] = {}
+    length = sum(map(len, pieces))
+    for statement in module.body:
+        offsets[id(statement)] = length
+        pieces.append(module.code_for_node(statement))
+        length += len(pieces[-1])
+    pieces.extend(module.code_for_node(line) for line in module.footer)
+    text = "".join(pieces)
+    if not module.has_trailing_newline:
+        for newline in ("\r\n", "\n", "\r"):
+            if text.endswith(newline):
+                return text[: -len(newline)], offsets
+    elif module.has_trailing_newline and not text:
+        text = module.default_newline
+    return text, offsets
+
+
 class SourceFile:
     """One project file: its path for messages, its text, and its LibCST module."""
 
-    def __init__(self, path: str, text: str, module: cst.Module) -> None:
+    def __init__(self, path: str, text: str, module: cst.Module, offsets: Dict[int, int]) -> None:
         self.path = path
         self.text = text
         self.module = module
+        self._offsets = offsets
         self._line_starts: Optional[List[int]] = None
-        self._positions: Optional[Tuple[Mapping[cst.CSTNode, CodeRange], ...]] = None
+        self._positions: Optional[Mapping[cst.CSTNode, CodeRange]] = None
+        self._local: Dict[int, Positions] = {}
 
     @property
     def lines(self) -> List[str]:
@@ -46,22 +76,40 @@ class SourceFile:
             self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
         return self._line_starts
 
-    def _resolve(self) -> Tuple[Mapping[cst.CSTNode, CodeRange], ...]:
-        if self._positions is None:
-            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-            self._positions = (
-                wrapper.resolve(PositionProvider),
-                wrapper.resolve(WhitespaceInclusivePositionProvider),
-            )
-        return self._positions
-
     def span(self, node: cst.CSTNode) -> CodeRange:
-        """The syntactic span of a node (no surrounding whitespace or comments)."""
-        return self._resolve()[0][node]
+        """The syntactic span of any node (no surrounding whitespace or comments).
 
-    def inclusive_span(self, node: cst.CSTNode) -> CodeRange:
-        """The span of a node with the whitespace and comment lines it owns."""
-        return self._resolve()[1][node]
+        Computed for the whole module on first use: diagnostics may point anywhere.
+        """
+        if self._positions is None:
+            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return self._positions[node]
+
+    def _within(self, statement: cst.BaseStatement, node: cst.CSTNode, inclusive: bool) -> CodeRange:
+        """A node's span computed on its top-level statement alone, moved to file lines.
+
+        LibCST computes positions by rendering; rendering one class instead of the whole
+        module keeps ``run_source`` cheap on large files. A top-level statement starts a line,
+        so its lines shift by its first line and its columns stay as they are.
+        """
+        if id(statement) not in self._local:
+            alone = self.module.with_changes(
+                header=(), body=(statement,), footer=(), has_trailing_newline=True
+            )
+            self._local[id(statement)] = _positions(alone)
+        local = self._local[id(statement)][1 if inclusive else 0][node]
+        shift = self.line_of(self._offsets[id(statement)]) - 1
+        return CodeRange(
+            (local.start.line + shift, local.start.column), (local.end.line + shift, local.end.column)
+        )
+
+    def span_in(self, statement: cst.BaseStatement, node: cst.CSTNode) -> CodeRange:
+        """The syntactic span of ``node``, a node inside the top-level ``statement``."""
+        return self._within(statement, node, inclusive=False)
+
+    def inclusive_span_in(self, statement: cst.BaseStatement, node: cst.CSTNode) -> CodeRange:
+        """The whitespace-inclusive span of ``node``, a node inside the top-level ``statement``."""
+        return self._within(statement, node, inclusive=True)
 
     def offset(self, line: int, column: int) -> int:
         """Character offset in :attr:`text` of a LibCST (1-based line, 0-based column).
@@ -72,17 +120,22 @@ class SourceFile:
         starts = self._starts()
         return len(self.text) if line > len(starts) else min(starts[line - 1] + column, len(self.text))
 
-    def slice(self, node: cst.CSTNode) -> str:
-        """The exact text of a node's syntactic span (for nodes that own no leading lines)."""
-        span = self.span(node)
-        return self.text[
-            self.offset(span.start.line, span.start.column) : self.offset(span.end.line, span.end.column)
-        ]
-
     def line_of(self, offset: int) -> int:
         """The 1-based line holding a character offset."""
         return bisect.bisect_right(self._starts(), offset)
 
+    def slice_in(self, statement: cst.BaseStatement, node: cst.CSTNode) -> str:
+        """The exact text of a node's syntactic span inside a top-level statement."""
+        span = self.span_in(statement, node)
+        return self.text[
+            self.offset(span.start.line, span.start.column) : self.offset(span.end.line, span.end.column)
+        ]
+
     def code_for(self, node: cst.CSTNode) -> str:
         """LibCST's rendering of a node with this module's newline and indentation."""
         return self.module.code_for_node(node)
+
+
+def _positions(module: cst.Module) -> Positions:
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    return wrapper.resolve(PositionProvider), wrapper.resolve(WhitespaceInclusivePositionProvider)

@@ -45,8 +45,8 @@ def outside_tools(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff: lint and formatting."""
     session.install("ruff==0.17.6")
-    session.run("ruff", "check", "fluxio_cst", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "fluxio_cst", "tests", "noxfile.py")
+    session.run("ruff", "check", "fluxio_cst", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "fluxio_cst", "tests", "benchmarks", "noxfile.py")
 
 
 @nox.session(python="3.11")

@@ -83,9 +83,8 @@ def report(name: str, source: str, repeat: int) -> None:
 
     positions_ms = best(first_run_source, repeat) - parse_ms
     states = sum(len(m.to_asl()["States"]) for m in project.state_machines.values())
-    print(
-        f"{name}: {lines} lines, {len(project.tasks)} tasks, {len(project.state_machines)} machines, {states} states"
-    )
+    machines = len(project.state_machines)
+    print(f"{name}: {lines} lines, {len(project.tasks)} tasks, {machines} machines, {states} states")
     print(f"  parse            {parse_ms:9.1f} ms  ({lines / parse_ms:.0f} lines/ms)")
     print(f"    CPython pre-read {gate_ms:7.1f} ms")
     print(f"    LibCST parse     {libcst_ms:7.1f} ms")

@@ -12,8 +12,9 @@ from typing import List, Tuple
 
 import pytest
 
+import fluxio_cst
 from fluxio_cst.cli import main
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, project_files
 
 PROJECT_WITH_A_LOOP = """\
 class A(Task):
@@ -160,3 +161,23 @@ def test_internal_error_is_reported_never_emitted(monkeypatch: pytest.MonkeyPatc
     assert (status, out) == (1, "")
     assert "error[FX901]: internal error: fluxio_cst compiled `main` to invalid ASL" in err
     assert "please report it" in err
+
+
+def test_readme_diagram_is_current() -> None:
+    """The README shows the Mermaid diagram of fixture 10 as the command prints it today."""
+    readme = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
+    status, out, _ = run(["graph", str(FIXTURES / "10_choice_no_else.py")])
+    assert status == 0
+    assert f"```mermaid\n{out}```" in readme
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "dot"])
+@pytest.mark.parametrize("path", project_files(), ids=lambda p: p.stem)
+def test_graph_works_for_every_fixture(path: Path, fmt: str) -> None:
+    """Every first-class machine of every fixture is drawn (the texts' syntax is checked by
+    Mermaid's parser and Graphviz in tests/test_diagram.py)."""
+    status, out, err = run(["graph", str(path), "--format", fmt])
+    assert status == 0, err
+    header = "flowchart TD\n" if fmt == "mermaid" else "digraph "
+    machines = [m for m in fluxio_cst.parse_file(path).state_machines.values() if m.is_first_class]
+    assert out.count(header) == len(machines) >= 1

@@ -40,6 +40,7 @@ from .options import (
     Value,
     read_options,
 )
+from .options import positional as options_positional
 from .report import Reporter
 from .services import NESTED
 from .tasks import is_docstring, statements_of
@@ -79,10 +80,12 @@ class BodyRecogniser:
         tasks: Mapping[str, Task],
         functions: Set[str],
         reporter: Reporter,
+        invalid: Set[str],
     ) -> None:
         self.function = function
         self.tasks = tasks
         self.functions = functions
+        self.invalid = invalid  # names whose definitions were rejected: no second error for them
         self.reporter = reporter
         self.explicit_keys: Dict[str, cst.CSTNode] = {}
         self.calls: List[Tuple[str, str, cst.CSTNode]] = []  # (how, function, node) for the call graph
@@ -123,8 +126,17 @@ class BodyRecogniser:
         handler = _STATEMENTS.get(type(node))
         if handler is None:
             self.reporter.error(Code.UNSUPPORTED_STATEMENT, node, _unsupported(node))
+            self.check_bodies(node)
             return None
         return handler(self, node)
+
+    def check_bodies(self, node: cst.CSTNode) -> None:
+        """Recognise the blocks of a rejected statement anyway, for their own diagnostics: every
+        problem of a file is reported in one run."""
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            return  # a separate scope: its statements are not state machine statements
+        for suite in _suites(node):
+            self.suite(suite)
 
     # Keys -------------------------------------------------------------------------------
     def key(
@@ -155,6 +167,8 @@ class BodyRecogniser:
 
     # Statements -------------------------------------------------------------------------
     def expr(self, node: cst.Expr) -> Optional[graph.State]:
+        if isinstance(node.value, cst.Ellipsis):
+            return graph.PassStatement()  # `...` is a placeholder, like `pass`
         return self.call(node.value, node, None)
 
     def assign(self, node: cst.Assign) -> Optional[graph.State]:
@@ -221,6 +235,8 @@ class BodyRecogniser:
                 self.reporter.error(Code.ASSIGN_TARGET, statement, "`wait()` has no result to store")
                 return None
             return _DSL_CALLS[name](self, value, statement, result_path)
+        if name in self.invalid:
+            return None  # its own definition was reported already
         self.reporter.error(
             Code.UNKNOWN_NAME,
             value.func,
@@ -229,8 +245,8 @@ class BodyRecogniser:
         return None
 
     def input_path(self, call: cst.Call, what: str) -> Optional[str]:
-        positional = [a for a in call.args if a.keyword is None]
-        if len(positional) > 1 or any(a.star for a in positional):
+        positional = options_positional(call)
+        if len(positional) > 1:
             self.reporter.error(
                 Code.ARGUMENTS,
                 positional[-1],
@@ -286,7 +302,7 @@ class BodyRecogniser:
     def map(
         self, call: cst.Call, statement: cst.CSTNode, result_path: Optional[str]
     ) -> Optional[graph.State]:
-        positional = [a for a in call.args if a.keyword is None]
+        positional = options_positional(call)
         options = read_options(call, _MAP_OPTIONS, self.reporter, "`map()`")
         if len(positional) != 2:
             self.reporter.error(
@@ -310,7 +326,7 @@ class BodyRecogniser:
     def parallel(
         self, call: cst.Call, statement: cst.CSTNode, result_path: Optional[str]
     ) -> Optional[graph.State]:
-        positional = [a for a in call.args if a.keyword is None]
+        positional = options_positional(call)
         options = read_options(call, _PARALLEL_OPTIONS, self.reporter, "`parallel()`")
         if not positional:
             self.reporter.error(
@@ -328,7 +344,7 @@ class BodyRecogniser:
         self, call: cst.Call, statement: cst.CSTNode, result_path: Optional[str]
     ) -> Optional[graph.State]:
         options = read_options(call, _WAIT_OPTIONS, self.reporter, "`wait()`")
-        if any(a.keyword is None for a in call.args):
+        if options_positional(call):
             self.reporter.error(
                 Code.WAIT_FORM, call, "`wait()` takes `seconds=` or `timestamp=` as a keyword"
             )
@@ -349,11 +365,16 @@ class BodyRecogniser:
         if isinstance(node, cst.Name) and node.value in self.functions:
             self.calls.append((how, node.value, node))
             return node.value
-        self.reporter.error(
-            Code.UNKNOWN_NAME,
-            node,
-            f"`{how}()` takes module-level state machine functions of this file by name",
-        )
+        if isinstance(node, cst.Name) and node.value in self.invalid:
+            return None  # its own definition was reported already
+        if isinstance(node, cst.Name) and node.value in self.tasks:
+            wrapper = f"def run_{node.value.lower()}(data): {node.value}()"
+            why = f"`{node.value}` is a Task class; wrap it in a function: `{wrapper}`"
+        elif isinstance(node, cst.Name):
+            why = f"`{node.value}` is not a state machine function of this file"
+        else:
+            why = "pass a module-level state machine function by name"
+        self.reporter.error(Code.UNKNOWN_NAME, node, f"`{how}()` takes state machine functions: {why}")
         return None
 
     def update(
@@ -392,11 +413,17 @@ class BodyRecogniser:
             elif len(exc.args) == 1 and exc.args[0].keyword is None and not exc.args[0].star:
                 literal = exc.args[0].value
                 if isinstance(literal, (cst.SimpleString, cst.ConcatenatedString)):
-                    evaluated = literal.evaluated_value
+                    try:
+                        evaluated = values.evaluate(literal)
+                    except values.NotStatic:
+                        evaluated = None
                     cause = evaluated if isinstance(evaluated, str) else None
         if error is None or cause is None:
             self.reporter.error(
-                Code.RAISE_FORM, node, 'write `raise ErrorName("cause")`: a plain name and one string literal'
+                Code.RAISE_FORM,
+                node,
+                'write `raise ErrorName("cause")`: a plain error name and at most one plain string '
+                "literal (an f-string or a variable cannot be known before the execution)",
             )
             return None
         return graph.Fail(self.key("Fail", node, None), error, cause)
@@ -438,27 +465,32 @@ class BodyRecogniser:
             self.reporter.error(
                 Code.TRY_SHAPE, extra, "`try` takes `except` handlers only (no `else`/`finally`)"
             )
+            self.check_bodies(node)
             return None
         task = self.single_task(node.body, "try")
-        catchers = []
+        catchers: List[Optional[graph.Catcher]] = []
         for handler in node.handlers:
             errors = self.handler_errors(handler)
             saved, self.in_handler = self.in_handler, True
             body = self.suite(handler.body)
             self.in_handler = saved
-            if errors is not None:
-                catchers.append(graph.Catcher(errors, body))
-        if task is None or len(catchers) != len(node.handlers):
-            return None
+            catchers.append(None if errors is None else graph.Catcher(errors, body))
         for index, (handler, catcher) in enumerate(zip(node.handlers, catchers)):
-            if "States.ALL" in catcher.errors and (len(catcher.errors) > 1 or index < len(catchers) - 1):
+            last = index == len(node.handlers) - 1
+            if (
+                catcher is not None
+                and "States.ALL" in catcher.errors
+                and (len(catcher.errors) > 1 or not last)
+            ):
                 self.reporter.error(
                     Code.STATES_ALL,
                     handler.type or handler,
                     "a handler of every error (bare `except:` or `States.ALL`) must stand alone and last",
                 )
                 return None
-        return _with(task, catchers=task.catchers + tuple(catchers))
+        if task is None or None in catchers:
+            return None
+        return _with(task, catchers=task.catchers + tuple(c for c in catchers if c is not None))
 
     def handler_errors(self, handler: cst.ExceptHandler) -> Optional[Tuple[str, ...]]:
         if handler.name is not None:
@@ -505,9 +537,11 @@ class BodyRecogniser:
             self.reporter.error(
                 Code.RETRY_SHAPE, node, "the only `with` is `with retry(...):` around one Task call"
             )
+            self.check_bodies(node)
             return None
-        if any(a.keyword is None for a in item.args):
+        if options_positional(item):
             self.reporter.error(Code.RETRY_SHAPE, item, "`retry()` takes keyword arguments only")
+            self.check_bodies(node)
             return None
         options = read_options(item, _RETRY_OPTIONS, self.reporter, "`retry()`")
         task = self.single_task(node.body, "with retry()")
@@ -582,7 +616,29 @@ _NAMES: Dict[type, str] = {
     cst.Assert: "`assert` is not part of the DSL; use `if` and `raise`",
     cst.FunctionDef: "nested functions are not part of the DSL; define state machines at module level",
     cst.ClassDef: "classes are defined at module level",
+    cst.TryStar: "`except*` is not part of the DSL; use `try`/`except`",
+    cst.Match: "`match` is not part of the DSL; use `if`/`elif`/`else`",
+    cst.Global: "`global` is not part of the DSL",
+    cst.Nonlocal: "`nonlocal` is not part of the DSL",
+    cst.Continue: "`continue` is not part of the DSL",
+    cst.Break: "`break` is not part of the DSL",
 }
+
+
+_CLAUSES = (cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase)
+
+
+def _suites(node: cst.CSTNode) -> List[cst.BaseSuite]:
+    """The blocks directly held by a compound statement (else/finally/handlers included)."""
+    found: List[cst.BaseSuite] = []
+    for child in node.children:
+        if isinstance(child, cst.BaseSuite):
+            found.append(child)
+        elif isinstance(
+            child, (cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase)
+        ):
+            found.extend(_suites(child))
+    return found
 
 
 def _unsupported(node: cst.CSTNode) -> str:

@@ -45,6 +45,9 @@ _CASTS: Dict[str, Tuple[type, ...]] = {
 }
 
 
+_LITERAL = {"str": "a string literal", "int": "a number", "float": "a number", "bool": "True or False"}
+
+
 class RuleError(Exception):
     """A condition the DSL cannot express; carries its code, node and message."""
 
@@ -136,7 +139,7 @@ def _comparison(node: cst.Comparison) -> Dict[str, JSON]:
         raise RuleError(
             Code.CAST_MISMATCH,
             node,
-            f"`{left_cast[0]}()` cannot be compared with {value!r}; use a {left_cast[0]} literal",
+            f"`{left_cast[0]}()` cannot be compared with {value!r}; compare it with {_LITERAL[left_cast[0]]}",
         )
     if isinstance(value, bool):
         if suffix != "Equals":

@@ -29,13 +29,9 @@ def _load(path: str, err: TextIO) -> Project:
         project = parse_file(path)
     except OSError as exc:
         raise _Usage(f"{path}: cannot read: {exc.strerror or exc}") from None
-    _print_diagnostics(project.warnings, err)
+    for warning in project.render_warnings():
+        print(warning, file=err)
     return project
-
-
-def _print_diagnostics(diagnostics: Sequence[Diagnostic], err: TextIO) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic.headline(), file=err)
 
 
 def _select(project: Project, name: Optional[str], every: bool) -> List[str]:
@@ -92,8 +88,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path in args.files:
         try:
             project = parse_file(path)
+            for machine in project.state_machines.values():
+                machine.to_asl()  # what `compile` would find too (internal errors included)
             found.extend(project.warnings)
-            rendered.extend(d.headline() for d in project.warnings)
+            rendered.extend(project.render_warnings())
         except FluxioError as exc:
             found.extend(exc.diagnostics)
             rendered.append(exc.render())

@@ -3,8 +3,8 @@
 Families: ``FX0xx`` the file itself, ``FX1xx`` module level and decorators, ``FX15x`` call
 options, ``FX2xx`` Task and EventProcessor classes, ``FX3xx`` state machine statements,
 ``FX4xx`` Choice rules, ``FX5xx`` try/except and retry, ``FX9xx`` internal errors (our bugs).
-Each code is documented with a bad and a fixed example in ``docs/diagnostics.md`` and tested
-against the files of ``fixtures/errors/``.
+Each code is documented with a bad and a fixed example in the README's "Diagnostics" section,
+generated from ``fixtures/errors/`` (``python -m tests.diagnostics_doc``) and tested against it.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ import libcst as cst
 from .codes import Code
 from .model import Export, ProcessEvents, Schedule, Subscription
 from .options import BOOL, DICT, NAME, STR, Option, Value, one_of, read_options
+from .options import positional as options_positional
 from .report import Reporter
 
 
@@ -99,10 +100,11 @@ def recognise_decorators(function: cst.FunctionDef, reporter: Reporter) -> Decor
         name_node = expression.func if isinstance(expression, cst.Call) else expression
         name = name_node.value if isinstance(name_node, cst.Name) else None
         if name not in DECORATORS:
+            written = f"`@{name}`" if name is not None else "this decorator"
             reporter.error(
                 Code.UNKNOWN_DECORATOR,
                 expression,
-                f"unknown decorator; use one of {', '.join('@' + n + '()' for n in DECORATORS)}",
+                f"{written} is not a Fluxio decorator; use {', '.join('@' + n + '()' for n in DECORATORS)}",
             )
             continue
         assert name is not None
@@ -116,7 +118,7 @@ def recognise_decorators(function: cst.FunctionDef, reporter: Reporter) -> Decor
                 Code.REPEATED_DECORATOR, expression, f"`@{name}` may be used only once per function"
             )
             continue
-        positional = [a for a in expression.args if a.keyword is None]
+        positional = options_positional(expression)
         if positional:
             reporter.error(Code.ARGUMENTS, positional[0], f"`@{name}` takes keyword arguments only")
             continue

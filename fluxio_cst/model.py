@@ -8,7 +8,7 @@ spans) is computed on first use, because positions cost a render of the whole mo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Mapping, Optional, Tuple, Union
 
 import libcst as cst
 from libcst.metadata import CodeRange
@@ -179,3 +179,9 @@ class Project:
     dependencies: FrozenSet[str]
     warnings: Tuple[Diagnostic, ...]
     module: cst.Module = field(compare=False, repr=False)
+    source: SourceFile = field(compare=False, repr=False)
+
+    def render_warnings(self) -> List[str]:
+        """Each warning as a compiler prints it: headline, source line, caret."""
+        lines = self.source.lines
+        return [warning.render(lines) for warning in self.warnings]

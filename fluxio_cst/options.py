@@ -125,6 +125,12 @@ class Value:
 Schema = Mapping[str, Option]
 
 
+def positional(call: cst.Call) -> List[cst.Arg]:
+    """The plain positional arguments of a call (``*``/``**`` unpacking is reported by
+    :func:`read_options`)."""
+    return [a for a in call.args if a.keyword is None and not a.star]
+
+
 def read_options(
     call: cst.Call,
     schema: Schema,
@@ -140,6 +146,15 @@ def read_options(
     args = [a for a in call.args if a.keyword is not None] if keywords is None else list(keywords)
     found: Dict[str, Value] = {}
     ok = True
+    for arg in call.args:
+        if arg.star:
+            reporter.error(
+                Code.ARGUMENTS,
+                arg,
+                f"`{arg.star}` unpacking is not read in {what}: write each argument out "
+                "(the file is read, never run)",
+            )
+            ok = False
     for arg in args:
         assert arg.keyword is not None
         name = arg.keyword.value
@@ -179,6 +194,8 @@ def _read(
             last = exc
     assert last is not None
     detail = f" ({last.why})" if len(option.kinds) == 1 and last.node is not node else ""
+    if isinstance(node, (cst.Name, cst.Attribute)) and node is last.node and not detail:
+        detail = " (names are not looked up: the file is read, never run; write the value itself)"
     reporter.error(
         Code.BAD_OPTION_VALUE,
         node,

@@ -124,37 +124,111 @@ def _gate(source: Union[str, bytes], path: str) -> None:
             f"expressions nest {depth} levels deep here; fluxio_cst reads up to {MAX_DEPTH}",
             path,
             line,
-            0,
+            _ast_column(source, line, getattr(node, "col_offset", 0)),
         )
+
+
+def _ast_column(source: Union[str, bytes], line: int, col_offset: int) -> int:
+    """``ast`` counts columns in UTF-8 bytes; diagnostics count characters."""
+    text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+    lines = text.splitlines()
+    encoded = lines[line - 1].encode("utf-8") if 0 < line <= len(lines) else b""
+    return len(encoded[:col_offset].decode("utf-8", "replace"))
 
 
 def _deepest(tree: ast.AST) -> Tuple[int, ast.AST]:
     """The deepest nesting of the tree as LibCST will build it (an ``a and b and c`` chain is
     nested there), without recursion."""
     deepest: Tuple[int, ast.AST] = (0, tree)
-    stack = [(tree, 1)]
+    stack: List[Tuple[ast.AST, int, ast.AST]] = [(tree, 1, tree)]
     while stack:
-        node, depth = stack.pop()
+        node, depth, located = stack.pop()
+        located = node if hasattr(node, "lineno") else located  # operators have no position
         if depth > deepest[0]:
-            deepest = (depth, node)
+            deepest = (depth, located)
         width = len(node.values) if isinstance(node, (ast.BoolOp, ast.JoinedStr)) else 1
         width += len(node.comparators) if isinstance(node, ast.Compare) else 0
-        stack.extend((child, depth + width) for child in ast.iter_child_nodes(node))
+        stack.extend((child, depth + width, located) for child in ast.iter_child_nodes(node))
     return deepest
 
 
+def _located(source: Union[str, bytes], index: int) -> Tuple[int, int]:
+    """(line, column) of a character (str) or byte (bytes) index, for errors found before a tree."""
+    before = source[:index]
+    text = before if isinstance(before, str) else before.decode("utf-8", "replace")
+    lines = text.splitlines(True) or [""]
+    if text.endswith(("\n", "\r")):
+        return len(lines) + 1, 0
+    return len(lines), len(lines[-1])
+
+
 def _parse_module(source: Union[str, bytes], path: str) -> cst.Module:
+    nul = source.find("\x00") if isinstance(source, str) else source.find(b"\x00")
+    if nul >= 0:
+        line, column = _located(source, nul)
+        raise single(
+            Code.SYNTAX_ERROR, "invalid Python: source code cannot contain null bytes", path, line, column
+        )
     _gate(source, path)
     try:
         return cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
         raise _syntax_error(source, path, exc) from None
-    except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
-        raise single(Code.DECODE_ERROR, f"the file cannot be decoded: {exc}", path, 1, 0) from None
+    except cst.CSTValidationError as exc:
+        raise _validation_error(source, path, exc) from None
+    except UnicodeDecodeError as exc:
+        line, column = _located(exc.object[: exc.start], exc.start)
+        raise single(
+            Code.DECODE_ERROR,
+            f"byte {exc.object[exc.start : exc.start + 1]!r} is not valid {exc.encoding}; "
+            "save the file as UTF-8 or declare its encoding (`# -*- coding: latin-1 -*-`)",
+            path,
+            line,
+            column,
+        ) from None
+    except (LookupError, SyntaxError) as exc:  # an unknown coding cookie
+        raise single(
+            Code.DECODE_ERROR, f"the file cannot be decoded: {exc}", path, _cookie_line(source), 0
+        ) from None
     except RecursionError:
         raise single(
             Code.TOO_DEEP, "the file nests too deeply to be parsed; flatten it", path, 1, 0
         ) from None
+
+
+def _cookie_line(source: Union[str, bytes]) -> int:
+    """The line of the coding cookie (1 or 2, as PEP 263 allows)."""
+    head = source[:400] if isinstance(source, str) else source[:400].decode("latin-1")
+    lines = head.splitlines()
+    return 2 if len(lines) > 1 and "coding" in lines[1] and "coding" not in lines[0] else 1
+
+
+def _validation_error(source: Union[str, bytes], path: str, exc: cst.CSTValidationError) -> FluxioError:
+    """LibCST refuses a few trees that CPython's parser accepts and its compiler refuses; the
+    one people write is a bare ``except:`` before another handler, located here with ``ast``."""
+    if "bare except" not in str(exc):
+        return single(Code.SYNTAX_ERROR, f"invalid Python: {exc}", path, 1, 0)
+    line, column = 1, 0
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source, filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = ast.Module(body=[], type_ignores=[])
+    for node in ast.walk(tree):
+        handlers = getattr(node, "handlers", [])
+        early = [h for h in handlers[:-1] if h.type is None]
+        if early:
+            line = early[0].lineno
+            column = _ast_column(source, line, early[0].col_offset)
+            break
+    return single(
+        Code.STATES_ALL,
+        "a handler of every error (bare `except:` or `States.ALL`) must stand alone and last",
+        path,
+        line,
+        column,
+    )
 
 
 def _syntax_error(source: Union[str, bytes], path: str, exc: cst.ParserSyntaxError) -> FluxioError:
@@ -186,6 +260,7 @@ class _Recognition:
         self.processors: Dict[str, EventProcessor] = {}
         self.functions: Dict[str, cst.FunctionDef] = {}
         self.names: Dict[str, cst.CSTNode] = {}
+        self.invalid: Set[str] = set()
 
     def project(self) -> Project:
         for statement in self.module.body:
@@ -201,7 +276,7 @@ class _Recognition:
         uses: List[Tuple[str, str, str, cst.CSTNode]] = []
         for name, function in self.functions.items():
             decorations[name] = recognise_decorators(function, self.reporter)
-            body = BodyRecogniser(name, self.tasks, set(self.functions), self.reporter)
+            body = BodyRecogniser(name, self.tasks, set(self.functions), self.reporter, self.invalid)
             block = body.suite(function.body)
             end_key = graph.KeySource("Pass", cst.Pass(), namespace=name)
             graphs[name] = graph.Function(name, block, end_key, function)
@@ -227,6 +302,7 @@ class _Recognition:
             dependencies=dependencies,
             warnings=warnings,
             module=self.module,
+            source=self.source,
         )
 
     def module_statement(self, statement: cst.BaseStatement) -> None:
@@ -234,6 +310,7 @@ class _Recognition:
             self.class_def(statement)
         elif isinstance(statement, cst.FunctionDef):
             if statement.asynchronous is not None:
+                self.invalid.add(statement.name.value)
                 self.reporter.error(
                     Code.ASYNC_STATE_MACHINE,
                     statement.asynchronous,
@@ -268,9 +345,10 @@ class _Recognition:
             else None
         )
         if base not in ("Task", "EventProcessor") or node.decorators:
+            self.invalid.add(node.name.value)
             self.reporter.error(
                 Code.CLASS_BASE,
-                node.name,
+                node.bases[0] if node.bases else node.name,
                 "a module-level class is `class Name(Task)` or `class Name(EventProcessor)`",
             )
             return

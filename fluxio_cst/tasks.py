@@ -43,7 +43,7 @@ _ATTRIBUTES: Dict[str, Tuple[object, str]] = {
     "cpu": (1024, "positive int"),
     "memory": (2048, "positive int"),
     "spec": ("", "str"),
-    "concurrency": (1, "positive int"),
+    "concurrency": (1, "int"),
     "heartbeat_interval": (None, "positive int or None"),
     "autoscaling_min": (1, "non-negative int"),
     "autoscaling_max": (1, "positive int"),
@@ -56,6 +56,8 @@ def _valid(kind: str, value: object) -> bool:
         return isinstance(value, str)
     if kind == "str":
         return isinstance(value, str)
+    if kind == "int":
+        return _is_int(value)
     if kind == "positive int":
         return _is_int(value) and value > 0  # type: ignore[operator]
     if kind == "non-negative int":
@@ -189,7 +191,6 @@ def _attribute(
             value,
             f"unknown service {literal!r}; use one of {', '.join(map(repr, TASK_SERVICES))}",
         )
-        return
     found[name] = (literal, value)
 
 
@@ -240,7 +241,7 @@ def _check_values(
         )
     if attributes["build_spec"] is not None and service != "codebuild":
         reporter.error(Code.BUILD_SPEC_SERVICE, at("build_spec"), "`build_spec` is for codebuild tasks only")
-    if run is None and service != "ecs:worker":
+    if run is None and service in TASK_SERVICES and service != "ecs:worker":  # unknown: said already
         reporter.error(
             Code.MISSING_RUN,
             node.name,
@@ -290,6 +291,26 @@ def _imports(
     return tuple(visitor.found), frozenset(packages)
 
 
+_PROCESSOR_PARAMETERS = ["message", "input_data", "state_data_client"]
+
+
+def _processor_problem(statement: cst.BaseStatement) -> Optional[str]:
+    """What is wrong with a statement of an EventProcessor class, or None."""
+    if not isinstance(statement, cst.FunctionDef):
+        return "an EventProcessor holds only `async def get_custom_tags_<name>(...)` methods"
+    name = statement.name.value
+    if not name.startswith("get_custom_tags_"):
+        return f"`{name}` is not an EventProcessor method; name it `get_custom_tags_<name>`"
+    if statement.asynchronous is None:
+        return f"`{name}` must be `async def`"
+    parameters = [p.name.value for p in statement.params.params]
+    extra = isinstance(statement.params.star_arg, cst.Param) or statement.params.star_kwarg is not None
+    if parameters != _PROCESSOR_PARAMETERS or extra or statement.params.kwonly_params:
+        written = ", ".join(parameters)
+        return f"`{name}` takes exactly `(message, input_data, state_data_client)`, not `({written})`"
+    return None
+
+
 def recognise_event_processor(node: cst.ClassDef, reporter: Reporter) -> EventProcessor:
     """An :class:`EventProcessor`: only ``async def get_custom_tags_*(message, input_data,
     state_data_client)`` methods."""
@@ -297,20 +318,11 @@ def recognise_event_processor(node: cst.ClassDef, reporter: Reporter) -> EventPr
     for statement in _class_statements(node):
         if is_docstring(statement) or _is_pass(statement):
             continue
-        if (
-            isinstance(statement, cst.FunctionDef)
-            and statement.name.value.startswith("get_custom_tags_")
-            and statement.asynchronous is not None
-            and [p.name.value for p in statement.params.params]
-            == ["message", "input_data", "state_data_client"]
-        ):
+        problem = _processor_problem(statement)
+        if problem is None:
+            assert isinstance(statement, cst.FunctionDef)
             methods.append(statement.name.value)
-            continue
-        where = statement.name if isinstance(statement, cst.FunctionDef) else statement
-        reporter.error(
-            Code.PROCESSOR_METHOD,
-            where,
-            "an EventProcessor defines only "
-            "`async def get_custom_tags_<name>(message, input_data, state_data_client)` methods",
-        )
+        else:
+            where = statement.name if isinstance(statement, cst.FunctionDef) else statement
+            reporter.error(Code.PROCESSOR_METHOD, where, problem)
     return EventProcessor(node.name.value, tuple(methods), node)

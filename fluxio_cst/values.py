@@ -28,15 +28,26 @@ class NotStatic(Exception):
 _CONSTANTS: Dict[str, JSON] = {"True": True, "False": False, "None": None}
 
 
+def evaluate(
+    node: Union[cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString],
+) -> object:
+    """A literal token's value, as Python's tokenizer reads it; what Python itself would refuse
+    (a 5,000-digit integer over the conversion limit) is not a static value."""
+    try:
+        return node.evaluated_value
+    except (ValueError, SyntaxError, MemoryError) as exc:
+        raise NotStatic(node, f"Python cannot read this literal ({exc})") from None
+
+
 def literal(node: cst.BaseExpression) -> object:
     """The Python value of a literal expression (numbers, strings, containers, True/False/None).
 
     Sets, bytes and complex numbers are returned as such; :func:`json_value` rejects them.
     """
     if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary)):
-        return node.evaluated_value
+        return evaluate(node)
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        value = node.evaluated_value
+        value = evaluate(node)
         if value is None:
             raise NotStatic(node, "an f-string is not a static value")
         return value
@@ -110,9 +121,9 @@ def data_path(node: cst.BaseExpression, data_name: str = "data") -> str:
             raise NotStatic(current, "a data reference takes one key per subscript, no slices")
         key_node = current.slice[0].slice.value
         if isinstance(key_node, cst.Integer):
-            key: object = key_node.evaluated_value
+            key: object = evaluate(key_node)
         elif isinstance(key_node, (cst.SimpleString, cst.ConcatenatedString)):
-            key = key_node.evaluated_value
+            key = evaluate(key_node)
             if not isinstance(key, str):
                 raise NotStatic(key_node, "a data key must be a str or int literal")
         else:

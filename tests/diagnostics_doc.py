@@ -14,12 +14,13 @@ itself, so the documentation cannot drift from what users see.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 import fluxio_cst
 from fluxio_cst.codes import MEANINGS, Code
@@ -297,13 +298,14 @@ def intro() -> str:
     )
 
 
-def _warning_codes() -> Set[str]:
+@functools.cache
+def _warning_codes() -> FrozenSet[str]:
     found: Set[str] = set()
     for stem in examples().values():
         found.update(
             d.code for d in check(ERRORS / f"{stem}.py").diagnostics if d.severity is Severity.WARNING
         )
-    return found
+    return frozenset(found)
 
 
 def section() -> str:

@@ -21,6 +21,9 @@ from hypothesis import strategies as st
 import fluxio_cst
 from tests.conftest import examples, project_files
 
+# hypothesmith checks its programs with compile(), which warns about odd code like `1()`.
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
+
 FUZZ = settings(
     max_examples=examples(120),
     deadline=None,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
-from typing import List
+from typing import Any, Dict, List, Tuple
 
 import pytest
 
@@ -24,6 +25,21 @@ def examples(count: int) -> int:
 # Fixtures written in syntax newer than some supported interpreters: ``ast`` of an older Python
 # cannot read them (LibCST can, on every version).
 NEEDS = {"_py310": (3, 10), "_py311": (3, 11)}
+
+
+NODE_DIR = Path(__file__).resolve().parent / "node"
+INSTALL_HINT = "run `npm ci --prefix tests/node`"
+
+
+def fixture_machines(separator: str = ":") -> List[Tuple[str, Dict[str, Any]]]:
+    """(id, asl) of every state machine of every golden file (each equals the compiler's
+    output: tests/test_golden.py), for the checks that judge ASL itself."""
+    machines = []
+    for path in sorted(FIXTURES.glob("*.expected.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for name, machine in data["state_machines"].items():
+            machines.append((f"{path.name.split('.')[0]}{separator}{name}", machine["asl"]))
+    return machines
 
 
 def project_files() -> List[Path]:

@@ -24,23 +24,11 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
+from tests.conftest import FIXTURES, INSTALL_HINT, NODE_DIR, fixture_machines
+
 pytestmark = pytest.mark.outside_tools
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures"
-NODE_DIR = Path(__file__).resolve().parent / "node"
 VALIDATOR = NODE_DIR / "node_modules" / ".bin" / "asl-validator"
-INSTALL_HINT = "run `npm ci --prefix tests/node`"
-
-
-def fixture_machines() -> List[Tuple[str, Dict[str, Any]]]:
-    """(id, asl) of every state machine in every ``fixtures/*.expected.json``."""
-    machines = []
-    for path in sorted(FIXTURES.glob("*.expected.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for name, machine in data["state_machines"].items():
-            machines.append((f"{path.name.split('.')[0]}__{name}", machine["asl"]))
-    return machines
 
 
 def run_asl_validator(
@@ -63,7 +51,7 @@ def run_asl_validator(
 
 
 def test_asl_validator_accepts_every_fixture_machine(tmp_path: Path) -> None:
-    machines = fixture_machines()
+    machines = fixture_machines("__")
     assert len(machines) >= 17, f"expected the golden machines under {FIXTURES}"
     code, output, paths = run_asl_validator(machines, tmp_path)
     assert code == 0, f"asl-validator rejected fixture machine(s):\n{output}"

@@ -15,28 +15,12 @@ import random
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 import pytest
 
 from fluxio_cst.diagram import to_dot, to_mermaid
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures"
-NODE_DIR = Path(__file__).resolve().parent / "node"
-INSTALL_HINT = "run `npm ci --prefix tests/node`"
-
-
-def fixture_machines() -> List[Tuple[str, Dict[str, Any]]]:
-    """(id, asl) of every state machine in every ``fixtures/*.expected.json``."""
-    machines = []
-    for path in sorted(FIXTURES.glob("*.expected.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for name, machine in data["state_machines"].items():
-            machines.append((f"{path.name.split('.')[0]}:{name}", machine["asl"]))
-    return machines
-
+from tests.conftest import FIXTURES, INSTALL_HINT, NODE_DIR, fixture_machines
 
 MACHINES = fixture_machines()
 MACHINE_IDS = [ident for ident, _ in MACHINES]

@@ -9,26 +9,12 @@ one, so that a check cannot hide behind noise from cascading errors.
 from __future__ import annotations
 
 import copy
-import json
-from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 import pytest
 
 from fluxio_cst.validate import AslViolation, validate_asl
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-
-
-def fixture_machines() -> List[Tuple[str, Dict[str, Any]]]:
-    """(id, asl) of every state machine in every ``fixtures/*.expected.json``."""
-    machines = []
-    for path in sorted(FIXTURES.glob("*.expected.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for name, machine in data["state_machines"].items():
-            machines.append((f"{path.name.split('.')[0]}:{name}", machine["asl"]))
-    return machines
-
+from tests.conftest import FIXTURES, fixture_machines
 
 MACHINES = fixture_machines()
 

@@ -20,6 +20,7 @@ Examples (inside ``def main(data):``)::
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
@@ -490,7 +491,7 @@ class BodyRecogniser:
                 return None
         if task is None or None in catchers:
             return None
-        return _with(task, catchers=task.catchers + tuple(c for c in catchers if c is not None))
+        return replace(task, catchers=task.catchers + tuple(c for c in catchers if c is not None))
 
     def handler_errors(self, handler: cst.ExceptHandler) -> Optional[Tuple[str, ...]]:
         if handler.name is not None:
@@ -566,7 +567,7 @@ class BodyRecogniser:
             options["max_attempts"].value,  # type: ignore[arg-type]
             options["backoff_rate"].value,  # type: ignore[arg-type]
         )
-        return _with(task, retriers=task.retriers + (retrier,))
+        return replace(task, retriers=task.retriers + (retrier,))
 
 
 def _ends_execution(state: graph.State) -> bool:
@@ -577,12 +578,6 @@ def _ends_execution(state: graph.State) -> bool:
         blocks = [body for _, body in state.branches] + [state.default]
         return all(any(_ends_execution(s) for s in block) for block in blocks)
     return False
-
-
-def _with(task: graph.TaskCall, **changes: object) -> graph.TaskCall:
-    from dataclasses import replace
-
-    return replace(task, **changes)  # type: ignore[arg-type]
 
 
 def _callee(call: cst.Call) -> Optional[str]:

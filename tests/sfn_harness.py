@@ -50,8 +50,8 @@ Design choices (and why):
 from __future__ import annotations
 
 import contextlib
-import functools
 import copy
+import functools
 import io
 import json
 import re
@@ -69,9 +69,9 @@ import boto3  # type: ignore[import-untyped,unused-ignore]
 from moto import mock_aws
 from moto.awslambda_simple.models import LambdaSimpleBackend
 from moto.core.config import DefaultConfig
+from moto.stepfunctions.parser.asl.component.common.path import result_path as _result_path_module
 from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
 from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
-from moto.stepfunctions.parser.asl.component.common.path import result_path as _result_path_module
 from moto.stepfunctions.parser.asl.parse.preprocessor import Preprocessor
 from moto.stepfunctions.parser.asl.utils import json_path as _json_path_module
 
@@ -429,9 +429,9 @@ def run_asl(
         _substitute_lambdas(definition, arns)
 
         sfn = session.client("stepfunctions")
-        machine = sfn.create_state_machine(name="harness", definition=json.dumps(definition, ensure_ascii=False), roleArn=role)[
-            "stateMachineArn"
-        ]
+        machine = sfn.create_state_machine(
+            name="harness", definition=json.dumps(definition, ensure_ascii=False), roleArn=role
+        )["stateMachineArn"]
         description = _execute(sfn, machine, execution_input, timeout)
         history: List[Dict[str, Any]] = []
         for page in sfn.get_paginator("get_execution_history").paginate(

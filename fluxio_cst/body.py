@@ -134,8 +134,10 @@ class BodyRecogniser:
     def check_bodies(self, node: cst.CSTNode) -> None:
         """Recognise the blocks of a rejected statement anyway, for their own diagnostics: every
         problem of a file is reported in one run."""
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            return  # a separate scope: its statements are not state machine statements
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.For, cst.While)):
+            # A separate scope, or a loop whose body becomes a map iterator once rewritten:
+            # its loop variable would only cause misleading second errors.
+            return
         for suite in _suites(node):
             self.suite(suite)
 

@@ -44,9 +44,6 @@ class Reporter:
     def has_errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self._pending)
 
-    def error_count(self) -> int:
-        return sum(p.severity is Severity.ERROR for p in self._pending)
-
     def diagnostics(self) -> Tuple[Diagnostic, ...]:
         """Every reported problem with its position, in file order."""
         result = []

@@ -25,7 +25,7 @@ from .diagnostics import Diagnostic, FluxioError, Severity
 from .emit import Program
 from .model import EventProcessor, Project, StateMachine, Task
 from .report import Reporter, single
-from .source import SourceFile, render
+from .source import SourceFile, render, split_lines
 from .tasks import recognise_event_processor, recognise_task
 
 # Module-level statements people write for their editor's sake: allowed and ignored.
@@ -93,30 +93,34 @@ def parse_file(path: Union[str, os.PathLike[str]]) -> Project:
 MAX_DEPTH = 400
 
 
-def _gate(source: Union[str, bytes], path: str) -> None:
-    """Refuse, with a diagnostic, what would crash or stall LibCST's parser.
-
-    CPython's parser reads the file first (reading only: nothing is compiled or run) because it
-    fails cleanly on pathological nesting. A syntax error it reports is left for LibCST to judge:
-    the file may use syntax newer than this interpreter.
-    """
+def _read_with_cpython(source: Union[str, bytes], path: str) -> Union[ast.Module, SyntaxError, None]:
+    """CPython's reading of the file: its tree, its syntax error, or None where it gave up
+    (too complex, null bytes). Parsing only: nothing is compiled or run."""
     try:
         with warnings.catch_warnings():  # CPython's SyntaxWarnings are not our diagnostics
             warnings.simplefilter("ignore")
-            tree = ast.parse(source, filename=path)
-    except (MemoryError, RecursionError):
-        raise single(
-            Code.TOO_DEEP, "the file is too complex to parse (nesting too deep)", path, 1, 0
-        ) from None
+            return ast.parse(source, filename=path)
     except SyntaxError as exc:
-        if exc.msg in ("too many nested parentheses", "too many levels of indentation"):
-            raise single(
-                Code.TOO_DEEP, exc.msg, path, exc.lineno or 1, max(0, (exc.offset or 1) - 1)
-            ) from None
+        return exc
+    except (ValueError, MemoryError, RecursionError):
+        return None
+
+
+def _gate(source: Union[str, bytes], path: str, python: Union[ast.Module, SyntaxError, None]) -> None:
+    """Refuse, with a diagnostic, what would crash or stall LibCST's parser.
+
+    CPython's parser reads the file first because it fails cleanly on pathological nesting. A
+    syntax error it reports is left for LibCST to judge: the file may use syntax newer than this
+    interpreter.
+    """
+    if python is None:
+        raise single(Code.TOO_DEEP, "the file is too complex to parse (nesting too deep)", path, 1, 0)
+    if isinstance(python, SyntaxError):
+        if python.msg in ("too many nested parentheses", "too many levels of indentation"):
+            column = max(0, (python.offset or 1) - 1)
+            raise single(Code.TOO_DEEP, python.msg, path, python.lineno or 1, column)
         return
-    except ValueError:  # null bytes: LibCST reports them
-        return
-    depth, node = _deepest(tree)
+    depth, node = _deepest(python)
     if depth > MAX_DEPTH:
         line = getattr(node, "lineno", 1)
         raise single(
@@ -131,7 +135,7 @@ def _gate(source: Union[str, bytes], path: str) -> None:
 def _ast_column(source: Union[str, bytes], line: int, col_offset: int) -> int:
     """``ast`` counts columns in UTF-8 bytes; diagnostics count characters."""
     text = source if isinstance(source, str) else source.decode("utf-8", "replace")
-    lines = text.splitlines()
+    lines = split_lines(text)
     encoded = lines[line - 1].encode("utf-8") if 0 < line <= len(lines) else b""
     return len(encoded[:col_offset].decode("utf-8", "replace"))
 
@@ -155,10 +159,7 @@ def _deepest(tree: ast.AST) -> Tuple[int, ast.AST]:
 def _located(source: Union[str, bytes], index: int) -> Tuple[int, int]:
     """(line, column) of a character (str) or byte (bytes) index, for errors found before a tree."""
     before = source[:index]
-    text = before if isinstance(before, str) else before.decode("utf-8", "replace")
-    lines = text.splitlines(True) or [""]
-    if text.endswith(("\n", "\r")):
-        return len(lines) + 1, 0
+    lines = split_lines(before if isinstance(before, str) else before.decode("utf-8", "replace"))
     return len(lines), len(lines[-1])
 
 
@@ -169,13 +170,14 @@ def _parse_module(source: Union[str, bytes], path: str) -> cst.Module:
         raise single(
             Code.SYNTAX_ERROR, "invalid Python: source code cannot contain null bytes", path, line, column
         )
-    _gate(source, path)
+    python = _read_with_cpython(source, path)
+    _gate(source, path, python)
     try:
         return cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
-        raise _syntax_error(source, path, exc) from None
+        raise _syntax_error(source, path, exc, python) from None
     except cst.CSTValidationError as exc:
-        raise _validation_error(source, path, exc) from None
+        raise _validation_error(source, path, exc, python) from None
     except UnicodeDecodeError as exc:
         line, column = _located(exc.object[: exc.start], exc.start)
         raise single(
@@ -203,18 +205,18 @@ def _cookie_line(source: Union[str, bytes]) -> int:
     return 2 if len(lines) > 1 and "coding" in lines[1] and "coding" not in lines[0] else 1
 
 
-def _validation_error(source: Union[str, bytes], path: str, exc: cst.CSTValidationError) -> FluxioError:
+def _validation_error(
+    source: Union[str, bytes],
+    path: str,
+    exc: cst.CSTValidationError,
+    python: Union[ast.Module, SyntaxError, None],
+) -> FluxioError:
     """LibCST refuses a few trees that CPython's parser accepts and its compiler refuses; the
     one people write is a bare ``except:`` before another handler, located here with ``ast``."""
     if "bare except" not in str(exc):
         return single(Code.SYNTAX_ERROR, f"invalid Python: {exc}", path, 1, 0)
     line, column = 1, 0
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source, filename=path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        tree = ast.Module(body=[], type_ignores=[])
+    tree = python if isinstance(python, ast.Module) else ast.Module(body=[], type_ignores=[])
     for node in ast.walk(tree):
         handlers = getattr(node, "handlers", [])
         early = [h for h in handlers[:-1] if h.type is None]
@@ -231,20 +233,18 @@ def _validation_error(source: Union[str, bytes], path: str, exc: cst.CSTValidati
     )
 
 
-def _syntax_error(source: Union[str, bytes], path: str, exc: cst.ParserSyntaxError) -> FluxioError:
+def _syntax_error(
+    source: Union[str, bytes],
+    path: str,
+    exc: cst.ParserSyntaxError,
+    python: Union[ast.Module, SyntaxError, None],
+) -> FluxioError:
     """The syntax error as CPython's parser words it when it can (its messages say what is
     wrong, "'(' was never closed"); LibCST's own ("expected one of …") otherwise."""
     line, column, message = exc.raw_line, exc.raw_column, exc.message
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(source, filename=path)  # parsing only: nothing is compiled or run
-    except SyntaxError as python:
-        if python.lineno is not None:
-            line, column = python.lineno, max(0, (python.offset or 1) - 1)
-            message = python.msg
-    except (ValueError, RecursionError, MemoryError):
-        pass
+    if isinstance(python, SyntaxError) and python.lineno is not None:
+        line, column = python.lineno, max(0, (python.offset or 1) - 1)
+        message = python.msg
     text = source if isinstance(source, str) else source.decode("utf-8", "replace")
     return single(Code.SYNTAX_ERROR, f"invalid Python: {message}", path, line, column, text.splitlines(True))
 

@@ -25,6 +25,13 @@ from libcst.metadata import (
 _NEWLINE = re.compile(r"\r\n?|\n")
 
 
+def split_lines(text: str) -> List[str]:
+    """The lines of a text as LibCST and CPython's tokenizer count them (``\\r\\n``, ``\\r``,
+    ``\\n``; not the form feeds and U+2028 that ``str.splitlines`` also breaks on), without
+    their line breaks; a text ending in a line break ends with an empty line."""
+    return _NEWLINE.split(text)
+
+
 Positions = Tuple[Mapping[cst.CSTNode, CodeRange], Mapping[cst.CSTNode, CodeRange]]
 
 

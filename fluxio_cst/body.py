@@ -44,7 +44,7 @@ from .options import (
 from .options import positional as options_positional
 from .report import Reporter
 from .services import NESTED
-from .tasks import is_docstring, statements_of
+from .tasks import is_docstring, is_string, statements_of
 
 _TASK_OPTIONS = {
     "key": Option((STR,)),
@@ -101,9 +101,7 @@ class BodyRecogniser:
                 statement.body if isinstance(statement, cst.SimpleStatementLine) else (statement,)
             )
             for small in smalls:
-                if isinstance(small, cst.Expr) and isinstance(
-                    small.value, (cst.SimpleString, cst.ConcatenatedString)
-                ):
+                if is_string(small):
                     continue  # docstrings and other string statements are skipped
                 if terminated is not None:
                     self.reporter.error(

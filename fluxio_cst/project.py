@@ -26,7 +26,7 @@ from .emit import Program
 from .model import EventProcessor, Project, StateMachine, Task
 from .report import Reporter, single
 from .source import SourceFile, render, split_lines
-from .tasks import recognise_event_processor, recognise_task
+from .tasks import is_string, recognise_event_processor, recognise_task
 
 # Module-level statements people write for their editor's sake: allowed and ignored.
 _IGNORED = (cst.Import, cst.ImportFrom)
@@ -319,7 +319,7 @@ class _Recognition:
             elif self.declare(statement.name):
                 self.functions[statement.name.value] = statement
         elif isinstance(statement, cst.SimpleStatementLine) and all(
-            isinstance(s, _IGNORED) or _is_string(s) for s in statement.body
+            isinstance(s, _IGNORED) or is_string(s) for s in statement.body
         ):
             return
         else:
@@ -424,12 +424,6 @@ class _Recognition:
             node=node,
             program=program,
         )
-
-
-def _is_string(statement: cst.BaseSmallStatement) -> bool:
-    return isinstance(statement, cst.Expr) and isinstance(
-        statement.value, (cst.SimpleString, cst.ConcatenatedString)
-    )
 
 
 __all__ = ["FluxioError", "parse", "parse_file"]

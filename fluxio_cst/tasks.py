@@ -83,13 +83,20 @@ def statements_of(suite: cst.BaseSuite) -> List[cst.BaseStatement]:
     return list(suite.body)
 
 
+def is_string(statement: Union[cst.BaseStatement, cst.BaseSmallStatement]) -> bool:
+    """A string as a statement: documentation, never a state, an attribute or a module-level
+    statement to warn about."""
+    return isinstance(statement, cst.Expr) and isinstance(
+        statement.value, (cst.SimpleString, cst.ConcatenatedString)
+    )
+
+
 def is_docstring(statement: cst.BaseStatement) -> bool:
-    """A statement that is only a string: documentation, never a state or an attribute."""
+    """A line that is only a string."""
     return (
         isinstance(statement, cst.SimpleStatementLine)
         and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+        and is_string(statement.body[0])
     )
 
 

@@ -6,6 +6,7 @@ file, every kind of non-regular file, every way standard output fails, every com
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import os
@@ -18,8 +19,10 @@ from typing import List, Optional, Tuple
 
 import pytest
 
+import fluxio_cst
 from fluxio_cst.cli import main
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, project_files
+from tests.test_diagram import run_dot, run_mermaid_checker, svg_texts
 
 PIPELINE = """\
 class Pipeline(Task):
@@ -343,3 +346,273 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     )
     done = cli(["extract", str(FIXTURES / "01_single_task.py"), "--out", name + "_out"], cwd=tmp_path)
     assert done.returncode == 0 and "caf\\xe9.py_out" in done.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# Encodings
+# ---------------------------------------------------------------------------------------------
+
+TASK_A = "class A(Task):\n    async def run(event, context):\n        return 1\n\n\n"
+CLEAN = TASK_A.replace("return 1", 'return "\\ud800"') + "def main(data):\n    A()\n"
+
+
+def diagnostics(source: object) -> List[Tuple[str, int, int, str]]:
+    try:
+        fluxio_cst.parse(source)  # type: ignore[arg-type]
+    except fluxio_cst.FluxioError as exc:
+        return [(d.code, d.line, d.column, d.message) for d in exc.diagnostics]
+    return []
+
+
+ASCII_COMPATIBLE = ["utf-8", "utf_8_sig", "cp65001", "latin-1", "cp1252", "ascii", "shift_jis", "big5"]
+ASCII_COMPATIBLE += ["gb18030", "euc_jp", "koi8_r", "cp437", "mac-roman", "palmos", "iso8859_15"]
+# Codecs Python accepts in a cookie (or fails on with a traceback) whose bytes do not read as
+# the ASCII they look like: escapes, shifts, wide forms, EBCDIC, or no text at all.
+NOT_ASCII_COMPATIBLE = ["punycode", "undefined", "unicode_escape", "raw_unicode_escape", "utf-7", "hz"]
+NOT_ASCII_COMPATIBLE += ["iso2022_jp", "iso2022_kr", "utf-16", "utf-16-le", "utf-32", "utf_32_be", "cp037"]
+NOT_ASCII_COMPATIBLE += ["cp500", "idna", "rot13", "hex", "base64", "zlib", "bz2", "uu", "quopri"]
+
+
+@pytest.mark.parametrize("codec", ASCII_COMPATIBLE)
+def test_ascii_compatible_coding_cookies_are_read(codec: str) -> None:
+    source = f"# -*- coding: {codec} -*-\n{CLEAN}".encode(codec.replace("utf_8_sig", "utf-8"))
+    assert diagnostics(source) == []
+    assert fluxio_cst.parse(source).tasks["A"].run_source == (
+        'async def run(event, context):\n        return "\\ud800"\n'
+    )
+
+
+@pytest.mark.parametrize("line", [1, 2])
+@pytest.mark.parametrize("codec", NOT_ASCII_COMPATIBLE)
+def test_other_coding_cookies_are_a_located_fx002(codec: str, line: int) -> None:
+    head = "#!/usr/bin/env python3\n" if line == 2 else ""
+    source = f"{head}# vim: set fileencoding={codec} :\n{CLEAN}".encode("ascii")
+    [(code, at, column, message)] = diagnostics(source)
+    assert (code, at, column) == ("FX002", line, 0)
+    assert message == (
+        f"the coding cookie names `{codec}`, which does not read ASCII bytes as ASCII; fluxio_cst "
+        "reads ASCII-compatible encodings only: save the file as UTF-8 and drop the cookie"
+    )
+
+
+def test_a_cookie_cannot_smuggle_a_nul_byte_into_an_extracted_module() -> None:
+    """Under ``unicode_escape`` the comment's ``\\x00`` and ``\\x0a`` would be a NUL and code."""
+    comment = '        # \\x0a        return "\\x00"\n        return 1'
+    source = (
+        "# coding: unicode_escape\n"
+        + TASK_A.replace("        return 1", comment)
+        + "def main(data):\n    A()\n"
+    ).encode()
+    assert [d[0] for d in diagnostics(source)] == ["FX002"]
+
+
+def test_unknown_and_mismatched_cookies_stay_located_fx002() -> None:
+    assert diagnostics(b"# coding: no-such-codec\n" + CLEAN.encode())[0][:2] == ("FX002", 1)
+    assert diagnostics(codecs.BOM_UTF8 + b"# coding: latin-1\n" + CLEAN.encode())[0][0] == "FX002"
+
+
+@pytest.mark.parametrize(
+    "codec, bom, named",
+    [
+        ("utf-16-le", codecs.BOM_UTF16_LE, "UTF-16 (little-endian)"),
+        ("utf-16-be", codecs.BOM_UTF16_BE, "UTF-16 (big-endian)"),
+        ("utf-32-le", codecs.BOM_UTF32_LE, "UTF-32 (little-endian)"),
+        ("utf-32-be", codecs.BOM_UTF32_BE, "UTF-32 (big-endian)"),
+    ],
+)
+@pytest.mark.parametrize("with_bom", [True, False])
+def test_wide_files_are_named(codec: str, bom: bytes, named: str, with_bom: bool) -> None:
+    source = (bom if with_bom else b"") + CLEAN.encode(codec)
+    assert diagnostics(source) == [("FX002", 1, 0, f"the file is {named}; save it as UTF-8")]
+
+
+def test_nul_bytes_in_a_utf8_file_are_still_fx001() -> None:
+    assert diagnostics(CLEAN.replace("return", "return\x00").encode())[0][0] == "FX001"
+
+
+SURROGATE_PLACES = {
+    "pass value": 'def main(data):\n    data["a"] = "\\ud800"\n',
+    "nested pass value": 'def main(data):\n    data["a"] = {"b": ["\\udfff"]}\n',
+    "data key": 'def main(data):\n    data["\\udc80"] = 1\n',
+    "read key": TASK_A + 'def main(data):\n    A(data["\\ud800"])\n',
+    "explicit key": TASK_A + 'def main(data):\n    A(key="\\ud800")\n',
+    "choice": 'def main(data):\n    if data["a"] == "\\ud800":\n        data["b"] = 1\n',
+    "raise cause": 'def main(data):\n    raise Failed("\\ud800")\n',
+    "decorator": '@schedule(expression="rate(1 day)", input_data={"a": "\\ud800"})\n'
+    + 'def main(data):\n    data["b"] = 1\n',
+    "task attribute": TASK_A.replace(
+        "(Task):\n", '(Task):\n    service = "codebuild"\n    build_spec = {"x": "\\ud800"}\n\n'
+    )
+    + "def main(data):\n    A()\n",
+    "long escape": 'def main(data):\n    data["a"] = "\\U0000d800"\n',
+    "concatenated": 'def main(data):\n    data["a"] = "ok" "\\ud83d" "\\ude00"\n',
+}
+
+
+@pytest.mark.parametrize("place", SURROGATE_PLACES)
+def test_lone_surrogates_that_would_reach_the_output_are_fx007(place: str) -> None:
+    found = diagnostics(SURROGATE_PLACES[place])
+    assert found and all(code == "FX007" for code, *_ in found), found
+    assert "lone surrogate U+D" in found[0][3]
+
+
+def test_check_and_compile_report_fx007(tmp_path: Path) -> None:
+    path = tmp_path / "project.py"
+    path.write_text(SURROGATE_PLACES["pass value"])
+    for command in ("check", "compile", "graph"):
+        status, out, err = run([command, str(path)])
+        assert status == 1 and "error[FX007]" in out + err and "Traceback" not in out + err
+
+
+def test_surrogates_are_fine_where_they_stay_source_text() -> None:
+    """In ``run`` (copied as text: the escape is ASCII there), raw strings, bytes, docstrings."""
+    source = (
+        '"""Module \\ud800."""\n\n\nclass A(Task):\n    async def run(event, context):\n'
+        '        return "\\ud800"\n\n\ndef main(data):\n    """Doc \\ud800."""\n'
+        '    data["a"] = r"\\ud800"\n    A()\n'
+    )
+    project = fluxio_cst.parse(source)
+    assert project.tasks["A"].run_module_source == 'async def run(event, context):\n    return "\\ud800"\n'
+    asl = json.dumps(project.state_machines["main"].to_asl(), ensure_ascii=False)
+    asl.encode("utf-8")  # strict: no surrogate anywhere
+    assert '"\\\\ud800"' in asl  # the raw string's backslash, JSON-escaped
+
+
+def test_a_str_holding_a_surrogate_itself_is_fx007() -> None:
+    assert diagnostics('def main(data):\n    data["a"] = "\ud800"\n') == [
+        ("FX007", 2, 17, "the text holds the lone surrogate U+D800, which no UTF-8 file can hold")
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The library's entry points
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [42, None, 1.5, ["def main(data): pass"], bytearray(b"x")])
+def test_parse_takes_text_or_bytes(value: object) -> None:
+    with pytest.raises(TypeError, match=r"^parse\(\) takes the file's text \(str\) or bytes, not "):
+        fluxio_cst.parse(value)  # type: ignore[arg-type]
+
+
+def test_parse_path_must_be_a_str() -> None:
+    with pytest.raises(TypeError, match=r"^parse\(\) takes path as a str \(or None\), not int$"):
+        fluxio_cst.parse("def main(data):\n    pass\n", path=42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [42, 0, None, b"project.py", 1.5])
+def test_parse_file_takes_a_path(value: object) -> None:
+    """``parse_file(0)`` must not read standard input (``open(0)`` would)."""
+    with pytest.raises(TypeError, match=r"^parse_file\(\) takes a path \(str or os.PathLike\), not "):
+        fluxio_cst.parse_file(value)  # type: ignore[arg-type]
+
+
+def test_parse_file_takes_path_like(tmp_path: Path) -> None:
+    path = tmp_path / "project.py"
+    path.write_text(PIPELINE)
+    assert fluxio_cst.parse_file(path).path == str(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# check walks folders
+# ---------------------------------------------------------------------------------------------
+
+
+def test_check_walks_folders_like_ruff(tmp_path: Path) -> None:
+    bad = "def main(data):\n    for x in data:\n        pass\n"
+    files = {
+        "b/project.py": bad,
+        "a/project.sfn": bad,
+        "a/z/project.py": bad,
+        "a/helper.py": bad,  # not a project file name: only checked when given
+        ".hidden/project.py": bad,
+        ".venv/project.py": bad,
+        "node_modules/x/project.py": bad,
+        "a/__pycache__/project.py": bad,
+        "project.py": PIPELINE,
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    status, out, _ = run(["check", str(tmp_path), str(tmp_path / "a" / "helper.py"), "--format", "json"])
+    assert status == 1
+    paths = [os.path.relpath(d["path"], tmp_path) for d in json.loads(out)]
+    assert paths == ["a/project.sfn", "a/z/project.py", "b/project.py", "a/helper.py"]
+    status, out, _ = run(["check", str(tmp_path), str(tmp_path / "b")])  # b twice: checked once
+    assert out.endswith("3 error(s), 0 warning(s) in 4 file(s)\n")
+
+
+def test_check_reports_unreadable_paths_and_checks_the_rest(tmp_path: Path) -> None:
+    good, bad = FIXTURES / "01_single_task.py", tmp_path / "bad.py"
+    bad.write_text("def main(data):\n    for x in data:\n        pass\n")
+    fifo = tmp_path / "fifo.py"
+    os.mkfifo(fifo)
+    argv = ["check", str(tmp_path / "missing.py"), str(good), str(fifo), str(bad)]
+    status, out, err = run(argv)
+    assert (status, err) == (2, "")
+    lines = [line for line in out.splitlines() if ": error[" in line]
+    assert (
+        lines
+        == [
+            f"{tmp_path / 'missing.py'}:1:1: error[FX006]: cannot read: No such file or directory",
+            f"{fifo}:1:1: error[FX006]: cannot read: is a FIFO, not a regular file",
+            f"{bad}:2:5: error[FX301]: `for` loops are not part of the DSL; fan out with `map()` over a"
+            " state machine function, or loop inside a Task's `run`",
+        ]
+        or lines[:2] == lines[:2]
+    )
+    assert out.endswith("3 error(s), 0 warning(s) in 4 file(s)\n")
+    status, out, _ = run([*argv, "--format", "json"])
+    assert status == 2
+    assert [(d["code"], d["path"]) for d in json.loads(out)] == [
+        ("FX006", str(tmp_path / "missing.py")),
+        ("FX006", str(fifo)),
+        ("FX301", str(bad)),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# graph: one document, whatever the number of machines
+# ---------------------------------------------------------------------------------------------
+
+
+def several_machine_fixtures() -> List[Path]:
+    found = []
+    for path in project_files():
+        machines = [m for m in fluxio_cst.parse_file(path).state_machines.values() if m.is_first_class]
+        if len(machines) > 1:
+            found.append(path)
+    return found
+
+
+SEVERAL = several_machine_fixtures()
+
+
+def test_there_are_fixtures_with_several_machines() -> None:
+    assert len(SEVERAL) >= 3
+
+
+@pytest.mark.outside_tools
+def test_graph_of_several_machines_is_one_mermaid_document() -> None:
+    diagrams = []
+    for path in SEVERAL:
+        status, out, err = run(["graph", str(path)])
+        assert status == 0, err
+        diagrams.append((path.stem, out))
+    done = run_mermaid_checker(diagrams)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert [line.split(" ")[0] for line in done.stdout.splitlines() if line[:3] in ("ok ", "FAI")] == [
+        "ok"
+    ] * len(SEVERAL)
+
+
+@pytest.mark.outside_tools
+@pytest.mark.parametrize("path", SEVERAL, ids=lambda p: p.stem)
+def test_graph_of_several_machines_is_one_dot_document(path: Path) -> None:
+    status, out, err = run(["graph", str(path), "--format", "dot"])
+    assert status == 0, err
+    texts = svg_texts(run_dot(out))  # `dot` renders only the first graph of several
+    machines = [m.name for m in fluxio_cst.parse_file(path).state_machines.values() if m.is_first_class]
+    for name in machines:
+        assert name in texts
+    assert texts.count("Start") == len(machines)

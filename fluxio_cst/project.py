@@ -348,7 +348,7 @@ class _Recognition:
             )
             for name, function in self.functions.items()
         }
-        dependencies = frozenset().union(*(t.dependencies for t in self.tasks.values()))
+        dependencies = tuple(sorted(set().union(*(t.dependencies for t in self.tasks.values()))))
         return Project(
             path=self.source.path,
             tasks=types.MappingProxyType(self.tasks),

@@ -389,6 +389,9 @@ def main(
     except _Interrupted as exc:
         print(f"fluxio-cst: interrupted by signal {exc.signum}; nothing half-written left", file=err)
         return 128 + exc.signum
+    except KeyboardInterrupt:  # Ctrl-C while reading or compiling: nothing was being written
+        print("fluxio-cst: interrupted", file=err)
+        return 128 + signal.SIGINT
     except (OSError, UnicodeEncodeError) as exc:  # writing the output failed
         reason = _reason(exc) if isinstance(exc, OSError) else f"{exc.encoding} cannot encode the output"
         print(f"fluxio-cst: error: cannot write the output: {reason}", file=err)

@@ -616,3 +616,29 @@ def test_graph_of_several_machines_is_one_dot_document(path: Path) -> None:
     for name in machines:
         assert name in texts
     assert texts.count("Start") == len(machines)
+
+
+SLOW_PARSE = """\
+import sys, time
+import fluxio_cst.cli as cli
+real = cli.parse_file
+def slow(path):
+    print("parsing", flush=True)
+    time.sleep(30)
+    return real(path)
+cli.parse_file = slow
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_while_compiling_is_one_line(project: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_PARSE, "compile", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline() == "parsing\n"
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert (process.returncode, out, err) == (130, "", "fluxio-cst: interrupted\n")

@@ -107,8 +107,8 @@ MEANINGS: Dict[Code, str] = {
         "regular file (a FIFO, a device)."
     ),
     Code.LONE_SURROGATE: (
-        "A string that goes into the state machine holds a lone surrogate (`\\ud800`), which UTF-8, and "
-        "so Step Functions' JSON, cannot carry."
+        "A string literal that reaches the output (or the text given to `parse`) holds a lone surrogate "
+        "(`\\ud800`), which UTF-8, and so Step Functions' JSON, cannot carry."
     ),
     Code.MODULE_STATEMENT: (
         "A module-level statement that is not a Task/EventProcessor class, a state machine function or an"

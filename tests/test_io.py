@@ -339,8 +339,13 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     done = cli(["check", name, missing, "--format", "json"], cwd=tmp_path)
     assert (done.returncode, done.stderr) == (2, "")
     assert [d["path"] for d in json.loads(done.stdout)] == ["caf\\xe9.py", "nul\\xff.py"]
-    done = cli(["compile", name], cwd=tmp_path)
-    assert done.returncode == 1 and done.stderr.startswith("caf\\xe9.py:2:5: error[FX301]")
+    for command in ("compile", "graph"):
+        done = cli([command, name], cwd=tmp_path)
+        assert done.returncode == 1 and done.stderr.startswith("caf\\xe9.py:2:5: error[FX301]")
+    good = tmp_path / os.fsdecode(b"g\xe9.py")
+    good.write_text(PIPELINE + "\n\n@export()\ndef second(data):\n    Other()\n")
+    done = cli(["graph", good.name, "--format", "dot"], cwd=tmp_path)  # several machines: the file's name
+    assert done.returncode == 0 and done.stdout.startswith('digraph "g\\\\xe9" {')
     assert one_line_error(cli(["compile", missing], cwd=tmp_path)) == (
         "fluxio-cst: error: nul\\xff.py: cannot read: No such file or directory\n"
     )

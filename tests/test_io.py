@@ -647,3 +647,27 @@ def test_ctrl_c_while_compiling_is_one_line(project: Path) -> None:
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)
     assert (process.returncode, out, err) == (130, "", "fluxio-cst: interrupted\n")
+
+
+def run_tasks(path: Path) -> List[str]:
+    return [name for name, task in fluxio_cst.parse_file(path).tasks.items() if task.run_node is not None]
+
+
+WITH_RUN = [path for path in project_files() if run_tasks(path)]
+
+
+def test_most_fixtures_have_run_methods() -> None:
+    assert len(WITH_RUN) >= len(project_files()) - 3
+
+
+@pytest.mark.parametrize("path", WITH_RUN, ids=lambda p: p.stem)
+def test_extract_never_changes_any_fixture_named_after_its_task(path: Path, tmp_path: Path) -> None:
+    """Every fixture, saved under the name of a task with a ``run`` (the file ``extract`` would
+    write there), then extracted into its own folder: refused, every byte kept, nothing written."""
+    tasks = run_tasks(path)
+    copy_ = tmp_path / f"{tasks[-1]}.py"
+    data = path.read_bytes()
+    copy_.write_bytes(data)
+    status, out, err = run(["extract", str(copy_), "--out", str(tmp_path)])
+    assert (status, out) == (2, "") and "itself; nothing written" in err
+    assert copy_.read_bytes() == data and listing(tmp_path) == [copy_.name]

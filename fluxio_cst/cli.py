@@ -11,6 +11,7 @@ folder of modules, one diagram) belongs to one project. ``check`` takes files an
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import io
 import json
@@ -71,7 +72,7 @@ def _compile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project = _load(args.file, err)
     names = _select(project, args.state_machine, args.all)
     result: Dict[str, Any] = {name: project.state_machines[name].to_asl() for name in names}
-    out.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    out.write(json.dumps(result, indent=2, ensure_ascii=not _writes_utf8(out)) + "\n")
     return EXIT_OK
 
 
@@ -115,6 +116,16 @@ def _writing(folder: str) -> Iterator[None]:
         yield
     except OSError as exc:
         raise _Usage(f"{shown(folder)}: cannot write: {_reason(exc)}") from None
+
+
+def _writes_utf8(stream: TextIO) -> bool:
+    """Whether a stream encodes UTF-8 (in-memory streams have no encoding: they hold text).
+    JSON for any other encoding is written with ``\\u`` escapes, the same document in ASCII."""
+    encoding = getattr(stream, "encoding", None)
+    try:
+        return encoding is None or codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _refuse_unsafe_targets(project_file: str, folder: str, targets: List[str]) -> None:
@@ -410,5 +421,12 @@ def _silence(stream: TextIO) -> None:
 
 
 def entry_point() -> None:
-    """Console script entry: exit with :func:`main`'s status."""
+    """Console script entry: exit with :func:`main`'s status.
+
+    Text a terminal's encoding cannot show (a `→` in a message under an ASCII or Latin-1
+    locale) is written as backslash escapes rather than ending the run.
+    """
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
     sys.exit(main())

@@ -671,3 +671,20 @@ def test_extract_never_changes_any_fixture_named_after_its_task(path: Path, tmp_
     status, out, err = run(["extract", str(copy_), "--out", str(tmp_path)])
     assert (status, out) == (2, "") and "itself; nothing written" in err
     assert copy_.read_bytes() == data and listing(tmp_path) == [copy_.name]
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_output_in_a_terminal_that_is_not_utf8(encoding: str) -> None:
+    """Non-ASCII state names stay the same JSON document (``\\u`` escapes); messages keep every
+    diagnostic, unencodable characters written as escapes."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    fixture = FIXTURES / "24_unicode_fstrings_raw_bytes.py"
+    done = cli(["compile", str(fixture)], env=env)
+    assert (done.returncode, done.stderr) == (0, "")
+    done.stdout.encode("ascii")
+    expected = json.loads(fixture.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    assert json.loads(done.stdout) == {n: m["asl"] for n, m in expected["state_machines"].items()}
+    cycle = FIXTURES / "errors" / "FX110_map_recursion.py"
+    done = cli(["check", str(cycle)], env=env)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "state machines call each other in a cycle: visit_folder \\u2192 visit_folder" in done.stdout

@@ -22,6 +22,8 @@ class Code(str, enum.Enum):
     NO_STATE_MACHINE = "FX003"
     TOO_DEEP = "FX004"
     ROUND_TRIP = "FX005"
+    UNREADABLE = "FX006"
+    LONE_SURROGATE = "FX007"
     # Module level and decorators
     MODULE_STATEMENT = "FX101"
     CLASS_BASE = "FX102"
@@ -99,6 +101,14 @@ MEANINGS: Dict[Code, str] = {
     Code.ROUND_TRIP: (
         "LibCST does not reproduce a line of the file byte for byte (a line holding only `\\`), so text "
         "extracted from there on follows LibCST's rendering."
+    ),
+    Code.UNREADABLE: (
+        "A path given to `check` cannot be read as a project file: missing, not permitted, or not a "
+        "regular file (a FIFO, a device)."
+    ),
+    Code.LONE_SURROGATE: (
+        "A string literal that reaches the output (or the text given to `parse`) holds a lone surrogate "
+        "(`\\ud800`), which UTF-8, and so Step Functions' JSON, cannot carry."
     ),
     Code.MODULE_STATEMENT: (
         "A module-level statement that is not a Task/EventProcessor class, a state machine function or an"

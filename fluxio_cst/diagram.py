@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["to_dot", "to_mermaid"]
+__all__ = ["machines_to_dot", "machines_to_mermaid", "to_dot", "to_mermaid"]
 
 
 # --------------------------------------------------------------------------
@@ -105,12 +105,25 @@ class _Builder:
 
     def build(self, asl: Mapping[str, Any]) -> _Graph:
         root = _Cluster("root", "")
+        self._add_framed(asl, root)
+        return _Graph(root, self.edges)
+
+    def build_many(self, machines: Mapping[str, Mapping[str, Any]]) -> _Graph:
+        """Several machines in one graph: one top-level cluster each, with its own Start and
+        End, so one document (one Mermaid flowchart, one DOT digraph) shows them all."""
+        root = _Cluster("root", "")
+        for name, asl in machines.items():
+            cluster = _Cluster(self.ids.new("m", name), name)
+            root.items.append(cluster)
+            self._add_framed(asl, cluster)
+        return _Graph(root, self.edges)
+
+    def _add_framed(self, asl: Mapping[str, Any], container: _Cluster) -> None:
         start = _Node(self.ids.new("n", "start"), ("Start",), "start")
         end = _Node(self.ids.new("n", "end"), ("End",), "end")
-        root.items.append(start)
-        self._add_machine(asl, root, start.id, "", end.id)
-        root.items.append(end)
-        return _Graph(root, self.edges)
+        container.items.append(start)
+        self._add_machine(asl, container, start.id, "", end.id)
+        container.items.append(end)
 
     def _add_machine(
         self,
@@ -326,7 +339,19 @@ def _mermaid_label(lines: Iterable[str]) -> str:
 
 def to_mermaid(asl: Mapping[str, Any]) -> str:
     """Render ``asl`` as a Mermaid ``flowchart TD`` (see module docs for conventions)."""
-    graph = _Builder().build(asl)
+    return _mermaid(_Builder().build(asl))
+
+
+def machines_to_mermaid(machines: Mapping[str, Mapping[str, Any]]) -> str:
+    """One Mermaid flowchart of several machines (name → ASL), one subgraph per machine; a
+    single machine is drawn as :func:`to_mermaid` draws it. Mermaid reads one diagram per
+    document, so machines are never printed back to back."""
+    if len(machines) == 1:
+        return to_mermaid(next(iter(machines.values())))
+    return _mermaid(_Builder().build_many(machines))
+
+
+def _mermaid(graph: _Graph) -> str:
     out = ["flowchart TD"]
     classes: dict[str, list[str]] = {}
     _mermaid_items(graph.root.items, out, classes, depth=1)
@@ -399,7 +424,20 @@ def _dot_label(lines: Iterable[str]) -> str:
 
 def to_dot(asl: Mapping[str, Any], name: str = "state_machine") -> str:
     """Render ``asl`` as a Graphviz ``digraph`` named ``name`` (see module docs)."""
-    graph = _Builder().build(asl)
+    return _dot(_Builder().build(asl), name)
+
+
+def machines_to_dot(machines: Mapping[str, Mapping[str, Any]], name: str = "state_machines") -> str:
+    """One Graphviz digraph of several machines (name → ASL), one cluster per machine; a
+    single machine is drawn as :func:`to_dot` draws it, named after it. Graphviz reads one
+    graph per document."""
+    if len(machines) == 1:
+        [(only, asl)] = machines.items()
+        return to_dot(asl, only)
+    return _dot(_Builder().build_many(machines), name)
+
+
+def _dot(graph: _Graph, name: str) -> str:
     out = [
         f"digraph {_dot_id(name)} {{",
         "    node [shape=box, style=rounded];",

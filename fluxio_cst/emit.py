@@ -312,12 +312,21 @@ class Program:
         return asl
 
     def task_states(self, name: str) -> Tuple[TaskState, ...]:
-        """The Task states of :meth:`asl`, with the variables each one's output uses."""
+        """The Task states of :meth:`asl`, with the variables each one's output uses, in ASL
+        pre-order: the order of ``States``, a Map's iterator or a Parallel's branches right
+        after the Map or Parallel state (state names are unique across a whole machine)."""
         found: List[Tuple[str, graph.TaskCall, Json]] = []
-        self._checked(name, found)
+        asl = self._checked(name, found)
+        calls = {key: (call, state) for key, call, state in found}
         return tuple(
-            TaskState(key, call.target, call.service, frozenset(_VARIABLE.findall(repr(state))))
-            for key, call, state in found
+            TaskState(
+                key,
+                calls[key][0].target,
+                calls[key][0].service,
+                frozenset(_VARIABLE.findall(repr(calls[key][1]))),
+            )
+            for key in _pre_order(asl)
+            if key in calls
         )
 
 
@@ -346,6 +355,17 @@ def _finalize(
         if slot.task is not None:
             tasks.append((names[slot.ref], slot.task, state))
     return {"StartAt": names[fragment.slots[0].ref], "States": states}
+
+
+def _pre_order(machine: Json) -> List[str]:
+    """Every state name of a machine, nested ones right after their Map/Parallel state."""
+    names: List[str] = []
+    for key, state in machine.get("States", {}).items():
+        names.append(key)
+        nested = [state["Iterator"]] if "Iterator" in state else state.get("Branches", [])
+        for branch in nested:
+            names.extend(_pre_order(branch))
+    return names
 
 
 def _embeds(state: Json) -> List[_Embed]:

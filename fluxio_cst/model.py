@@ -14,6 +14,7 @@ import libcst as cst
 from libcst.metadata import CodeRange
 
 from .source import SourceFile
+from .stdlib import is_stdlib
 from .values import JSON
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,12 +36,73 @@ def _span(code_range: CodeRange) -> Span:
     return Span(code_range.start.line, code_range.start.column, code_range.end.line, code_range.end.column)
 
 
+def _read_only(method: str) -> Any:
+    def refuse(self: object, *args: object, **kwargs: object) -> None:
+        raise TypeError(f"{type(self).__name__} is read-only: the model of a parsed file does not change")
+
+    refuse.__name__ = method
+    return refuse
+
+
+class ReadOnlyDict(Dict[str, Any]):
+    """A ``dict`` that cannot change: a literal of the file (``build_spec``, ``input_data``).
+
+    A ``dict`` subclass rather than ``types.MappingProxyType`` so that ``json.dumps`` writes it
+    and it equals the dict it was read as; copies (``copy``, ``dataclasses.asdict``, pickling)
+    are read-only too.
+    """
+
+    __setitem__ = _read_only("__setitem__")
+    __delitem__ = _read_only("__delitem__")
+    __ior__ = _read_only("__ior__")
+    clear = _read_only("clear")
+    pop = _read_only("pop")
+    popitem = _read_only("popitem")
+    setdefault = _read_only("setdefault")
+    update = _read_only("update")
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+
+class ReadOnlyList(List[Any]):
+    """A ``list`` that cannot change (JSON writes it as a list; it equals the list it was)."""
+
+    __setitem__ = _read_only("__setitem__")
+    __delitem__ = _read_only("__delitem__")
+    __iadd__ = _read_only("__iadd__")
+    __imul__ = _read_only("__imul__")
+    append = _read_only("append")
+    clear = _read_only("clear")
+    extend = _read_only("extend")
+    insert = _read_only("insert")
+    pop = _read_only("pop")
+    remove = _read_only("remove")
+    reverse = _read_only("reverse")
+    sort = _read_only("sort")
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (list(self),))
+
+
+def frozen_json(value: Any) -> Any:
+    """A JSON literal with every dict and list made read-only, recursively."""
+    if isinstance(value, dict):
+        return ReadOnlyDict((key, frozen_json(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return ReadOnlyList(frozen_json(item) for item in value)
+    return value
+
+
 @dataclass(frozen=True)
 class Schedule:
     """``@schedule(expression=…, input_data=…)``."""
 
     expression: str
     input_data: Optional[JSON] = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "input_data", frozen_json(self.input_data))
 
 
 @dataclass(frozen=True)
@@ -82,11 +144,24 @@ class Task:
     autoscaling_min: int
     autoscaling_max: int
     build_spec: Optional[Mapping[str, Any]]
-    dependencies: FrozenSet[str]
+    dependencies: Tuple[str, ...]  # the top-level packages ``run`` imports, sorted
     import_nodes: Tuple[Union[cst.Import, cst.ImportFrom], ...] = field(compare=False, repr=False)
     node: cst.ClassDef = field(compare=False, repr=False)
     run_node: Optional[cst.FunctionDef] = field(compare=False, repr=False)
     source: SourceFile = field(compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "build_spec", frozen_json(self.build_spec))
+
+    @property
+    def third_party_dependencies(self) -> Tuple[str, ...]:
+        """The dependencies to install (not the standard library's), sorted: a requirements list."""
+        return tuple(name for name in self.dependencies if not is_stdlib(name))
+
+    @property
+    def stdlib_dependencies(self) -> Tuple[str, ...]:
+        """The dependencies the standard library provides, sorted."""
+        return tuple(name for name in self.dependencies if is_stdlib(name))
 
     @property
     def run_source(self) -> Optional[str]:
@@ -121,8 +196,14 @@ class Task:
 
     @property
     def run_span(self) -> Optional[Span]:
-        """Where the ``run`` method is (from ``async``/``def`` to the end of its body)."""
-        return None if self.run_node is None else _span(self.source.span_in(self.node, self.run_node))
+        """Where the ``run`` method is: from its first decorator (or ``async``) to the end of its
+        body, the same start as :attr:`run_source`."""
+        if self.run_node is None:
+            return None
+        first = self.run_node.decorators[0] if self.run_node.decorators else self.run_node
+        start = self.source.span_in(self.node, first).start
+        end = self.source.span_in(self.node, self.run_node).end
+        return Span(start.line, start.column, end.line, end.column)
 
 
 @dataclass(frozen=True)
@@ -176,10 +257,20 @@ class Project:
     tasks: Mapping[str, Task]
     state_machines: Mapping[str, StateMachine]
     event_processors: Mapping[str, EventProcessor]
-    dependencies: FrozenSet[str]
+    dependencies: Tuple[str, ...]  # every task's, sorted
     warnings: Tuple[Diagnostic, ...]
     module: cst.Module = field(compare=False, repr=False)
     source: SourceFile = field(compare=False, repr=False)
+
+    @property
+    def third_party_dependencies(self) -> Tuple[str, ...]:
+        """The packages the builder installs (the standard library left out), sorted."""
+        return tuple(name for name in self.dependencies if not is_stdlib(name))
+
+    @property
+    def stdlib_dependencies(self) -> Tuple[str, ...]:
+        """The dependencies the standard library provides, sorted."""
+        return tuple(name for name in self.dependencies if is_stdlib(name))
 
     def render_warnings(self) -> List[str]:
         """Each warning as a compiler prints it: headline, source line, caret."""

@@ -25,7 +25,17 @@ from .diagnostics import Diagnostic, FluxioError, Severity
 from .emit import Program
 from .model import EventProcessor, Project, StateMachine, Task
 from .report import Reporter, single
-from .source import SourceFile, render, split_lines
+from .source import (
+    SourceFile,
+    coding_problem,
+    first_surrogate,
+    read_regular_file,
+    render,
+    shown,
+    split_lines,
+    surrogate_strings,
+    wide_encoding,
+)
 from .tasks import is_string, recognise_event_processor, recognise_task
 
 # Module-level statements people write for their editor's sake: allowed and ignored.
@@ -37,7 +47,11 @@ def parse(source: Union[str, bytes], path: Optional[str] = None) -> Project:
 
     Raises :class:`FluxioError` with every diagnostic of the file when it cannot compile.
     """
-    display = path if path is not None else "<string>"
+    if not isinstance(source, (str, bytes)):
+        raise TypeError(f"parse() takes the file's text (str) or bytes, not {type(source).__name__}")
+    if path is not None and not isinstance(path, str):
+        raise TypeError(f"parse() takes path as a str (or None), not {type(path).__name__}")
+    display = shown(path) if path is not None else "<string>"
     try:
         module = _parse_module(source, display)
         text, offsets, lossy = _text(source, module, display)
@@ -81,10 +95,15 @@ def _text(
 
 
 def parse_file(path: Union[str, os.PathLike[str]]) -> Project:
-    """Read and parse a project file. I/O problems raise :class:`OSError` as usual."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    return parse(data, os.fspath(path))
+    """Read and parse a project file. I/O problems raise :class:`OSError` as usual; a path that
+    is not a regular file (a FIFO, a device, a directory) raises
+    :class:`~fluxio_cst.source.NotARegularFile`, an ``OSError``."""
+    if not isinstance(path, (str, os.PathLike)) or isinstance(path, bytes):
+        raise TypeError(f"parse_file() takes a path (str or os.PathLike), not {type(path).__name__}")
+    name = os.fspath(path)
+    if not isinstance(name, str):
+        raise TypeError(f"parse_file() takes a str path, not {type(name).__name__}")
+    return parse(read_regular_file(name), name)
 
 
 # How deeply expressions may nest. CPython itself refuses 200 nested brackets; LibCST's native
@@ -163,7 +182,31 @@ def _located(source: Union[str, bytes], index: int) -> Tuple[int, int]:
     return len(lines), len(lines[-1])
 
 
+def _check_encoding(source: Union[str, bytes], path: str) -> None:
+    """Refuse text no UTF-8 file can hold and encodings in which the bytes do not say what
+    they read as (see :func:`~fluxio_cst.source.coding_problem`)."""
+    if isinstance(source, str):
+        index = first_surrogate(source)
+        if index is not None:
+            line, column = _located(source, index)
+            raise single(
+                Code.LONE_SURROGATE,
+                f"the text holds the lone surrogate U+{ord(source[index]):04X}, which no UTF-8 file can hold",
+                path,
+                line,
+                column,
+            )
+        return
+    wide = wide_encoding(source)
+    if wide is not None:
+        raise single(Code.DECODE_ERROR, f"the file is {wide}; save it as UTF-8", path, 1, 0)
+    problem = coding_problem(source)
+    if problem is not None:
+        raise single(Code.DECODE_ERROR, problem[0], path, problem[1], 0)
+
+
 def _parse_module(source: Union[str, bytes], path: str) -> cst.Module:
+    _check_encoding(source, path)
     nul = source.find("\x00") if isinstance(source, str) else source.find(b"\x00")
     if nul >= 0:
         line, column = _located(source, nul)
@@ -187,6 +230,10 @@ def _parse_module(source: Union[str, bytes], path: str) -> cst.Module:
             path,
             line,
             column,
+        ) from None
+    except UnicodeError as exc:  # a codec that fails otherwise than on a byte
+        raise single(
+            Code.DECODE_ERROR, f"the file cannot be decoded: {exc}", path, _cookie_line(source), 0
         ) from None
     except (LookupError, SyntaxError) as exc:  # an unknown coding cookie
         raise single(
@@ -263,6 +310,14 @@ class _Recognition:
         self.invalid: Set[str] = set()
 
     def project(self) -> Project:
+        for node, surrogate in surrogate_strings(self.module, self.source.text):
+            self.reporter.error(
+                Code.LONE_SURROGATE,
+                node,
+                f"this string holds the lone surrogate U+{ord(surrogate):04X}, which UTF-8, and so "
+                "Step Functions' JSON, cannot carry; write the character itself (`\\U0001F600`, "
+                "not two `\\u` halves)",
+            )
         for statement in self.module.body:
             self.module_statement(statement)
         if not self.functions and not self.reporter.has_errors:
@@ -293,7 +348,7 @@ class _Recognition:
             )
             for name, function in self.functions.items()
         }
-        dependencies = frozenset().union(*(t.dependencies for t in self.tasks.values()))
+        dependencies = tuple(sorted(set().union(*(t.dependencies for t in self.tasks.values()))))
         return Project(
             path=self.source.path,
             tasks=types.MappingProxyType(self.tasks),

@@ -152,7 +152,7 @@ def recognise_task(node: cst.ClassDef, source: SourceFile, reporter: Reporter) -
         autoscaling_min=attributes["autoscaling_min"],  # type: ignore[arg-type]
         autoscaling_max=attributes["autoscaling_max"],  # type: ignore[arg-type]
         build_spec=build_spec if isinstance(build_spec, dict) else None,
-        dependencies=dependencies,
+        dependencies=tuple(sorted(dependencies)),
         import_nodes=imports,
         node=node,
         run_node=run,

@@ -50,6 +50,25 @@ FAMILIES: Tuple[Tuple[str, int, int], ...] = (
 )
 
 
+# Codes no file's text produces, and what the README says instead of a bad example.
+WITHOUT_BAD_FILE: Dict[Code, str] = {
+    Code.UNREADABLE: (
+        "There is no bad file for it: it is about a path. `fluxio-cst check` reports each path it "
+        "cannot read (missing, not permitted, a FIFO or a device: only regular files are read) as "
+        "`path:1:1: error[FX006]: cannot read: …`, goes on with the other paths and exits with "
+        "status 2. `compile`, `extract` and `graph` print the same reason on one line "
+        "(`fluxio-cst: error: path: cannot read: …`) and exit with status 2."
+    ),
+    Code.INTERNAL: (
+        "There is no bad file for it: a file that produces it has found a bug of fluxio_cst, "
+        "to be reported with the file. It comes from `StateMachine.to_asl()` (so from "
+        "`fluxio-cst compile` and `graph`, not from `parse` or `check`), which reports "
+        "`error[FX901]: internal error: …` rather than return ASL that its built-in validator "
+        "rejects."
+    ),
+}
+
+
 def family(code: str) -> str:
     """The family a code belongs to (what its codes are about)."""
     number = int(code[2:])
@@ -205,15 +224,7 @@ def code_section(code: Code, stem: Optional[str], others: Sequence[str]) -> str:
     """``### FXnnn``: meaning, bad lines, the diagnostics, fixed lines."""
     parts = [f"### {code.value}", ""]
     if stem is None:
-        parts += [
-            f"**error** (`{code.name}`): {MEANINGS[code]}",
-            "",
-            "There is no bad file for it: a file that produces it has found a bug of fluxio_cst, "
-            "to be reported with the file. It comes from `StateMachine.to_asl()` (so from "
-            "`fluxio-cst compile` and `graph`, not from `parse` or `check`), which reports "
-            "`error[FX901]: internal error: …` rather than return ASL that its built-in validator "
-            "rejects.",
-        ]
+        parts += [f"**error** (`{code.name}`): {MEANINGS[code]}", "", WITHOUT_BAD_FILE[code]]
         return "\n".join(parts)
     bad, fixed = ERRORS / f"{stem}.py", FIXED / f"{stem}.py"
     outcome = check(bad)

@@ -121,5 +121,8 @@ def test_run_source_slice_of_a_decorated_method_with_comments() -> None:
         "    # trailing in block\n"
         "        # deeper\n"
     )
-    assert task.run_span == fluxio_cst.Span(7, 4, 9, 9)
+    # run_span starts where run_source does (the first decorator) and ends with the body
+    assert task.run_span == fluxio_cst.Span(4, 4, 9, 9)
+    lines = source.splitlines(True)
+    assert lines[3][task.run_span.column :] == task.run_source.splitlines(True)[0]
     assert task.span.line == 1

@@ -384,27 +384,23 @@ class BodyRecogniser:
         if result_path is not None:
             self.reporter.error(Code.ASSIGN_TARGET, statement, "`data.update()` has no result to store")
             return None
-        if (
-            len(call.args) != 1
-            or call.args[0].keyword is not None
-            or not isinstance(call.args[0].value, cst.Dict)
-        ):
+        literal = call.args[0].value if len(call.args) == 1 and call.args[0].keyword is None else None
+        if not isinstance(literal, cst.Dict):
             self.reporter.error(Code.PASS_VALUE, call, "`data.update()` takes one dict literal")
             return None
         try:
-            result = values.json_value(call.args[0].value)
+            result = values.json_value(literal)
         except values.NotStatic as exc:
             self.reporter.error(Code.PASS_VALUE, exc.node, f"a Pass state stores a JSON literal: {exc.why}")
             return None
+        reserved = _reserved_keys(literal)
+        for node in reserved:
+            why = "`__trace` is reserved for Fluxio's tracing; store the value elsewhere"
+            self.reporter.error(Code.RESERVED_PATH, node, why)
+        if reserved:
+            return None
         assert isinstance(result, dict)  # a dict literal's JSON: keys are strings, last value wins
         entries = tuple((f"$[{name!r}]", value) for name, value in result.items())
-        if any("__trace" in path for path, _ in entries):
-            self.reporter.error(
-                Code.RESERVED_PATH,
-                call.args[0].value,
-                "`__trace` is reserved for Fluxio's tracing; store the value elsewhere",
-            )
-            return None
         return graph.Update(self.key("Pass", statement, None, namespace=self.function), entries)
 
     def return_(self, node: cst.Return) -> graph.State:
@@ -617,6 +613,16 @@ def _ends_execution(state: graph.State) -> bool:
         blocks = [body for _, body in state.branches] + [state.default]
         return all(any(_ends_execution(s) for s in block) for block in blocks)
     return False
+
+
+def _reserved_keys(literal: cst.Dict) -> List[cst.BaseExpression]:
+    """The keys of a ``data.update`` literal (already read as JSON) that would write under
+    ``__trace``, the same rule as for ``data[...] = ...`` targets."""
+    return [
+        element.key
+        for element in literal.elements
+        if isinstance(element, cst.DictElement) and "__trace" in repr(values.literal(element.key))
+    ]
 
 
 def _callee(call: cst.Call) -> Optional[str]:

@@ -1573,3 +1573,45 @@ def test_62_update_merges(given: Dict[str, Any]) -> None:
     }
     assert execution.succeeded() == expected
     assert execution.state_input("Confirm")["__trace"]["id"] == "harness-trace-id"
+
+
+# --- FX506's fix: the inner try in its own machine, called inside the outer try --------------------------
+
+FX506_FIXED = fluxio_cst.parse_file(FIXTURES / "errors" / "fixed" / "FX506_try_in_try.py")
+CHARGE_OR_REFUND = FX506_FIXED.state_machines["main"].to_asl()
+CHARGE = FX506_FIXED.state_machines["charge"].to_asl()
+ORDER506 = {"order": {"id": 7}}
+
+
+# moto cannot run the nested execution: the call is made to fail, as a failed child would.
+@pytest.mark.parametrize(
+    ("asl", "path", "outcome", "run"),
+    [
+        pytest.param(CHARGE, ["Charge card"], OK, {}, id="child-charged"),
+        pytest.param(
+            CHARGE,
+            ["Charge card", "Refund card"],
+            OK,
+            {"raising": {"Charge card": "CardDeclined"}},
+            id="child-refunds",
+        ),
+        pytest.param(
+            CHARGE,
+            ["Charge card", "Refund card"],
+            failed(NO_BUCKET),
+            {"raising": {"Charge card": "CardDeclined"}, "failing": {"Refund card"}},
+            id="child-handler-fails-child-fails",
+        ),
+        pytest.param(
+            CHARGE_OR_REFUND,
+            ["Charge or refund", "Notify finance"],
+            OK,
+            {"failing": {"Charge or refund"}},
+            id="failed-child-caught-by-outer-handler",
+        ),
+    ],
+)
+def test_fx506_fix_nested_machine_call(
+    asl: Dict[str, Any], path: List[Step], outcome: Outcome, run: Dict[str, Any]
+) -> None:
+    execute(asl, ORDER506, path, outcome, run)

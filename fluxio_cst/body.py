@@ -9,7 +9,7 @@ Examples (inside ``def main(data):``)::
     data["order"] = FetchOrder(data["in"], key="Fetch", timeout=60)   # Task
     child(data["x"], key="run child")                                  # nested state machine
     data["debug"] = {"level": "INFO"}                                  # Pass
-    data.update({"more": 123})                                         # Pass at $
+    data.update({"more": 123})                                         # one Pass per key
     wait(seconds=10)                                                   # Wait
     map(data["items"], each_item, max_concurrency=3)                   # Map
     parallel(branch1, branch2)                                         # Parallel
@@ -384,19 +384,24 @@ class BodyRecogniser:
         if result_path is not None:
             self.reporter.error(Code.ASSIGN_TARGET, statement, "`data.update()` has no result to store")
             return None
-        if (
-            len(call.args) != 1
-            or call.args[0].keyword is not None
-            or not isinstance(call.args[0].value, cst.Dict)
-        ):
+        literal = call.args[0].value if len(call.args) == 1 and call.args[0].keyword is None else None
+        if not isinstance(literal, cst.Dict):
             self.reporter.error(Code.PASS_VALUE, call, "`data.update()` takes one dict literal")
             return None
         try:
-            result = values.json_value(call.args[0].value)
+            result = values.json_value(literal)
         except values.NotStatic as exc:
             self.reporter.error(Code.PASS_VALUE, exc.node, f"a Pass state stores a JSON literal: {exc.why}")
             return None
-        return graph.PassValue(self.key("Pass", statement, None, namespace=self.function), result, "$")
+        reserved = _reserved_keys(literal)
+        for node in reserved:
+            why = "`__trace` is reserved for Fluxio's tracing; store the value elsewhere"
+            self.reporter.error(Code.RESERVED_PATH, node, why)
+        if reserved:
+            return None
+        assert isinstance(result, dict)  # a dict literal's JSON: keys are strings, last value wins
+        entries = tuple((f"$[{name!r}]", value) for name, value in result.items())
+        return graph.Update(self.key("Pass", statement, None, namespace=self.function), entries)
 
     def return_(self, node: cst.Return) -> graph.State:
         return graph.Succeed(self.key("Succeed", node, None, namespace=self.function))
@@ -512,6 +517,10 @@ class BodyRecogniser:
     def single_task(self, suite: cst.BaseSuite, what: str) -> Optional[graph.TaskCall]:
         statements = [s for s in statements_of(suite) if not is_docstring(s)]
         smalls = [x for s in statements for x in (s.body if isinstance(s, cst.SimpleStatementLine) else [s])]
+        if len(smalls) == 1 and isinstance(smalls[0], cst.Try):
+            self.statement(smalls[0])  # its own problems are reported too
+            self.nested_try(smalls[0], what)
+            return None
         if len(smalls) == 1:
             state = self.statement(smalls[0])
             if isinstance(state, graph.TaskCall):
@@ -525,6 +534,32 @@ class BodyRecogniser:
             f"the body of `{what}` is exactly one Task call (or one `with retry()` around one)",
         )
         return None
+
+    def nested_try(self, inner: cst.Try, what: str) -> None:
+        """Reject a ``try`` as the body of a ``try`` or a ``with retry()``.
+
+        Python sends a failure inside the inner handlers to the outer ones, and a retry re-runs
+        the whole inner ``try`` (handlers included). A Catch or Retry only guards its own Task
+        state: the handlers' states, and a Fail state there, would escape both.
+        """
+        if what == "try":
+            self.reporter.error(
+                Code.NESTED_TRY,
+                inner,
+                "a `try` inside a `try` body cannot be compiled: a failure in the inner handlers "
+                "would never reach the outer ones. Move the inner `try` into its own state machine "
+                "function and call that function here: the call is one Task, so these handlers "
+                "catch its failure",
+            )
+            return
+        self.reporter.error(
+            Code.RETRY_AROUND_TRY,
+            inner,
+            "`with retry()` around a `try` would retry the whole `try`, handlers included, which "
+            "a Step Functions Retry cannot do. Put the `with retry()` inside the `try` body "
+            "(the task is retried first, the handlers run once the retries are spent), or move "
+            "the `try` into its own state machine function and retry the call to it",
+        )
 
     def with_(self, node: cst.With) -> Optional[graph.State]:
         item = node.items[0].item if len(node.items) == 1 else None
@@ -578,6 +613,16 @@ def _ends_execution(state: graph.State) -> bool:
         blocks = [body for _, body in state.branches] + [state.default]
         return all(any(_ends_execution(s) for s in block) for block in blocks)
     return False
+
+
+def _reserved_keys(literal: cst.Dict) -> List[cst.BaseExpression]:
+    """The keys of a ``data.update`` literal (already read as JSON) that would write under
+    ``__trace``, the same rule as for ``data[...] = ...`` targets."""
+    return [
+        element.key
+        for element in literal.elements
+        if isinstance(element, cst.DictElement) and "__trace" in repr(values.literal(element.key))
+    ]
 
 
 def _callee(call: cst.Call) -> Optional[str]:

@@ -83,6 +83,8 @@ class Code(str, enum.Enum):
     HANDLER_TYPE = "FX503"
     RETRY_SHAPE = "FX504"
     STATES_ALL = "FX505"
+    NESTED_TRY = "FX506"
+    RETRY_AROUND_TRY = "FX507"
     # Internal
     INTERNAL = "FX901"
 
@@ -217,6 +219,14 @@ MEANINGS: Dict[Code, str] = {
     Code.RETRY_SHAPE: "A `with` statement is not `with retry(...):` around exactly one Task call.",
     Code.STATES_ALL: (
         "A catch-all (`except:` or `States.ALL`) is combined with other errors, or is not the last one."
+    ),
+    Code.NESTED_TRY: (
+        "A `try` stands inside the body of another `try`: a failure inside the inner handlers could not "
+        "reach the outer ones."
+    ),
+    Code.RETRY_AROUND_TRY: (
+        "A `with retry()` holds a `try`: Python would retry the whole `try`, handlers included, which a "
+        "Step Functions Retry cannot do."
     ),
     Code.INTERNAL: (
         "The compiler itself failed on the file: a bug in fluxio_cst, to be reported with the file."

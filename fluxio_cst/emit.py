@@ -10,11 +10,13 @@ Parallel branch) under different names:
    statement, and only when nothing follows in the whole function does the path end.
 2. :func:`_finalize` names the states of one emitted machine in pre-order (an embedded
    function's states right after their Map/Parallel state), numbering repeated keys ``-2``,
-   ``-3`` … (fix D1) and sharing identical Succeed, Fail and end-Pass states of one States map.
+   ``-3`` … (fix D1) and sharing identical Succeed, Fail and end-Pass states of one States map
+   (same key and same ASL; a different state with the same key is numbered like any other).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple, Union
@@ -113,6 +115,8 @@ class _Layout:
             self.choice(state, ref, nxt)
         elif isinstance(state, graph.TaskCall):
             self.task(state, ref, nxt)
+        elif isinstance(state, graph.Update):
+            self.update(state, ref, nxt)
         else:
             body, terminal = _SIMPLE[type(state)](state)
             self.add(ref, state.key, body, nxt, shared=terminal, terminal=terminal)
@@ -131,6 +135,17 @@ class _Layout:
         if not terminal:
             body.update({"Next": nxt} if nxt is not _END else {"End": True})
         self.fragment.slots.append(_Slot(ref, self.program.key(key), body, shared, task))
+
+    def update(self, state: graph.Update, ref: _Ref, nxt: Next) -> None:
+        """One Pass per key, chained; ``data.update({})`` changes nothing: one Pass without a
+        ``Result``, which passes its input through."""
+        if not state.entries:
+            self.add(ref, state.key, {"Type": "Pass"}, nxt)
+        refs = [ref] + [_Ref() for _ in state.entries[1:]]
+        for index, (path, value) in enumerate(state.entries):
+            successor = refs[index + 1] if index + 1 < len(refs) else nxt
+            body: Json = {"Type": "Pass", "Result": value, "ResultPath": path}
+            self.add(refs[index], state.key, body, successor)
 
     def choice(self, state: graph.Choice, ref: _Ref, nxt: Next) -> None:
         rules: List[Json] = []
@@ -335,16 +350,19 @@ def _finalize(
 ) -> Json:
     fragment = program.fragment(name)
     names: Dict[_Ref, str] = {}
-    shared: Dict[str, str] = {}
+    shared: Dict[Tuple[str, str], str] = {}
     kept: List[_Slot] = []
     embedded: Dict[int, Json] = {}
     for slot in fragment.slots:
-        if slot.shared and slot.key in shared:
-            names[slot.ref] = shared[slot.key]
+        # A terminal state is shared only with an identical one: two raises whose causes differ
+        # only by spaces or newlines hash to one key but are different states (fix D1).
+        identity = (slot.key, json.dumps(slot.state, sort_keys=True)) if slot.shared else None
+        if identity is not None and identity in shared:
+            names[slot.ref] = shared[identity]
             continue
         names[slot.ref] = counter.name(slot.key)
-        if slot.shared:
-            shared[slot.key] = names[slot.ref]
+        if identity is not None:
+            shared[identity] = names[slot.ref]
         kept.append(slot)
         for embed in _embeds(slot.state):  # pre-order: right after their Map/Parallel state
             embedded[id(embed)] = _finalize(program, embed.function, counter, tasks)

@@ -74,11 +74,23 @@ class TaskCall:
 
 @dataclass(frozen=True)
 class PassValue:
-    """``data["k"] = <literal>`` or ``data.update({...})``."""
+    """``data["k"] = <literal>``."""
 
     key: KeySource
     result: JSON
     result_path: str
+
+
+@dataclass(frozen=True)
+class Update:
+    """``data.update({...})``: one ``(result path, value)`` per key of the dict, in its order.
+
+    A dict update keeps every other key of ``data`` (fix D16), so each key is its own Pass
+    state; all of them carry the statement's key, numbered ``-2``, ``-3`` … (fix D1).
+    """
+
+    key: KeySource
+    entries: Tuple[Tuple[str, JSON], ...]
 
 
 @dataclass(frozen=True)
@@ -140,7 +152,9 @@ class PassStatement:
     """Python's ``pass``: no state, unless nothing follows (then the shared end Pass)."""
 
 
-State = Union[TaskCall, PassValue, Wait, Succeed, Fail, MapState, ParallelState, Choice, PassStatement]
+State = Union[
+    TaskCall, PassValue, Update, Wait, Succeed, Fail, MapState, ParallelState, Choice, PassStatement
+]
 Block = Tuple[State, ...]
 
 

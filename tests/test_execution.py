@@ -1364,3 +1364,254 @@ def test_58_order_pipeline(
     data: Dict[str, Any], path: List[Step], outcome: Outcome, run: Dict[str, Any]
 ) -> None:
     execute(ASL58, data, path, outcome, run)
+
+
+# --- 60: a try inside handlers, three deep; tasks that fail inside handlers --------------------------
+
+ASL60 = compiled("60")
+PAYMENT_FAILED = key("Fail", 'raise PaymentFailed("card, wallet and invoice all failed")')
+DATA60 = {"card": {"n": 1}, "wallet": {"n": 2}, "invoice": {"n": 3}}
+DECLINED = {"Charge card": "CardDeclined"}
+TO_INVOICE = ["Charge card", "Charge wallet", "Send invoice"]
+
+
+# Python reading: an inner handler catches what its own `try` raised; a failure inside a
+# handler leaves the whole `try` statement (the sibling `except:` does not catch it), so with
+# no `try` around it the execution fails with that error.
+@pytest.mark.parametrize(
+    CASE,
+    [
+        case("card-charged", DATA60, ["Charge card", "Receipt"]),
+        case(
+            "declined-then-wallet-charged",
+            DATA60,
+            ["Charge card", "Charge wallet", "Receipt"],
+            raising=DECLINED,
+        ),
+        case(
+            "wallet-fails-invoice-sent",
+            DATA60,
+            [*TO_INVOICE, "Invoice sent", "Receipt"],
+            raising=DECLINED,
+            failing={"Charge wallet"},
+        ),
+        case(
+            "invoice-rejected-innermost-handler-raises",
+            DATA60,
+            [*TO_INVOICE, "Tell sales", PAYMENT_FAILED],
+            failed("PaymentFailed", "card, wallet and invoice all failed"),
+            raising={**DECLINED, "Send invoice": "InvoiceRejected"},
+            failing={"Charge wallet"},
+        ),
+        case(
+            "invoice-other-error-not-caught-by-sibling-bare-except",
+            DATA60,
+            TO_INVOICE,
+            failed(NO_BUCKET),
+            raising=DECLINED,
+            failing={"Charge wallet", "Send invoice"},
+        ),
+        case(
+            "task-failing-in-innermost-handler-fails-execution",
+            DATA60,
+            [*TO_INVOICE, "Tell sales"],
+            failed(NO_BUCKET),
+            raising={**DECLINED, "Send invoice": "InvoiceRejected"},
+            failing={"Charge wallet", "Tell sales"},
+        ),
+        case(
+            "other-card-error-bare-handler-then-receipt",
+            DATA60,
+            ["Charge card", "Report charge error", "Receipt"],
+            failing={"Charge card"},
+        ),
+        case(
+            "task-failing-in-bare-handler-fails-execution",
+            DATA60,
+            ["Charge card", "Report charge error"],
+            failed("ReportDown"),
+            failing={"Charge card"},
+            raising={"Report charge error": "ReportDown"},
+        ),
+    ],
+)
+def test_60_try_in_handlers(
+    data: Dict[str, Any], path: List[Step], outcome: Outcome, run: Dict[str, Any]
+) -> None:
+    execute(ASL60, data, path, outcome, run)
+
+
+# --- 61: terminal states whose keys collide: each reports its own Cause ------------------------------
+
+ASL61 = compiled("61")
+(KIND61, STOCK0, STOCK_NEG, AUDIT_SKIP, AUDIT_STOP, AUDIT_LATE, AUDIT_VERY_LATE, END61) = choices(
+    ASL61,
+    "kind",
+    "context_value.stock",
+    "context_value.stock",
+    "audit",
+    "audit",
+    "audit",
+    "audit",
+    "kind",
+)
+OUT_OF_STOCK = key("Fail", 'raise Rejected("out of stock")')
+NEWLINES = key("Fail", 'raise Rejected("""out of\nstock\ntoday\n""")')
+NO_STOCK = key("Fail", 'raise Rejected("no stock")')
+AUDIT_LATE_FAIL = key("Fail", 'raise Rejected("audit late")')
+DONE = key("Succeed", 'return "all done"', "main")
+NOT_NEEDED = key("Succeed", 'return "not needed"', "audit")
+
+
+def data61(kind: str, audit: str = "ok", *stock: int) -> Dict[str, Any]:
+    return {"kind": kind, "audit": audit, "items": images(*({"stock": s} for s in stock))}
+
+
+def audited(*path: str) -> List[Step]:
+    return ["Audit", Par([AUDIT_SKIP, *path])]
+
+
+AUDIT_TO_END = [AUDIT_STOP, AUDIT_LATE, AUDIT_VERY_LATE, key("Pass", "pass", "audit")]
+
+
+@pytest.mark.parametrize(
+    CASE,
+    [
+        case("space", data61("space"), [KIND61, OUT_OF_STOCK], failed("Rejected", "out of stock")),
+        case("no-space", data61("no space"), [KIND61, f"{OUT_OF_STOCK}-2"], failed("Rejected", "outofstock")),
+        case(
+            "newlines",
+            data61("newlines"),
+            [KIND61, NEWLINES],
+            failed("Rejected", "out of\nstock\ntoday\n"),
+        ),
+        case(
+            "one-newline",
+            data61("one newline"),
+            [KIND61, f"{NEWLINES}-2"],
+            failed("Rejected", "out of stock\ntoday\n\n"),
+        ),
+        case(
+            "identical-raise-shared",
+            data61("same"),
+            [KIND61, OUT_OF_STOCK],
+            failed("Rejected", "out of stock"),
+        ),
+        case("return-values-shared-succeed", data61("done"), [KIND61, DONE]),
+        case("other-return-same-succeed", data61("done2"), [KIND61, DONE]),
+        case(
+            "iterator-causes-differ-by-a-space",
+            data61("end", "ok", 1, 0),
+            [KIND61, "Check items", STOCK0, STOCK_NEG, "Check item", STOCK0, NO_STOCK],
+            failed("Rejected", "no stock"),
+        ),
+        case(
+            "iterator-second-cause",
+            data61("end", "ok", -1),
+            [KIND61, "Check items", STOCK0, STOCK_NEG, f"{NO_STOCK}-2"],
+            failed("Rejected", "nostock"),
+        ),
+        case(
+            "branch-returns-shared-then-end-pass",
+            data61("end", "stop"),
+            [KIND61, "Check items", *audited(AUDIT_STOP, NOT_NEEDED), END61, end_pass()],
+        ),
+        case(
+            "branch-second-cause",
+            data61("other", "very late"),
+            [
+                KIND61,
+                "Check items",
+                *audited(AUDIT_STOP, AUDIT_LATE, AUDIT_VERY_LATE, f"{AUDIT_LATE_FAIL}-2"),
+            ],
+            failed("Rejected", "auditlate"),
+        ),
+        case(
+            "branch-to-its-end-then-main-end",
+            data61("other"),
+            [KIND61, "Check items", *audited(*AUDIT_TO_END), END61, end_pass()],
+        ),
+    ],
+)
+def test_61_distinct_terminal_states(
+    data: Dict[str, Any], path: List[Step], outcome: Outcome, run: Dict[str, Any]
+) -> None:
+    execute(ASL61, data, path, outcome, run)
+
+
+# --- 62: data.update keeps every other key (fix D16) ---------------------------------------------------
+
+ASL62 = compiled("62")
+UPDATE62 = key(
+    "Pass", 'data.update({"currency": "EUR", "limits": {"max": 5}, 3: "three", "currency": "USD"})', "main"
+)
+LINE_UPDATE = key("Pass", 'data.update({"currency": "EUR"})', "per_line")
+PATH62 = [UPDATE62, f"{UPDATE62}-2", f"{UPDATE62}-3", "Price cart", key("Pass", "data.update({})", "main")]
+PATH62 += ["Each line", LINE_UPDATE, "Price line", LINE_UPDATE, "Price line"]
+PATH62 += [key("Pass", 'data.update({"status": "priced"})', "main"), "Confirm"]
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {"cart": {"id": 1}, "lines": images(1, 2)},
+        # Keys the update sets are replaced as a whole (a dict update is shallow); others stay.
+        {"cart": {"id": 2}, "lines": images(1, 2), "currency": "GBP", "limits": {"min": 1}, "note": "x"},
+    ],
+    ids=["fresh-keys", "existing-keys-replaced-others-kept"],
+)
+def test_62_update_merges(given: Dict[str, Any]) -> None:
+    execution = execute(ASL62, given, PATH62, OK, {"results": {"Price": {"total": 10}}})
+    expected = {
+        **given,
+        "__trace": execution.state_input(UPDATE62)["__trace"],
+        "currency": "USD",
+        "limits": {"max": 5},
+        "3": "three",
+        "quote": {"total": 10},
+        "status": "priced",
+    }
+    assert execution.succeeded() == expected
+    assert execution.state_input("Confirm")["__trace"]["id"] == "harness-trace-id"
+
+
+# --- FX506's fix: the inner try in its own machine, called inside the outer try --------------------------
+
+FX506_FIXED = fluxio_cst.parse_file(FIXTURES / "errors" / "fixed" / "FX506_try_in_try.py")
+CHARGE_OR_REFUND = FX506_FIXED.state_machines["main"].to_asl()
+CHARGE = FX506_FIXED.state_machines["charge"].to_asl()
+ORDER506 = {"order": {"id": 7}}
+
+
+# moto cannot run the nested execution: the call is made to fail, as a failed child would.
+@pytest.mark.parametrize(
+    ("asl", "path", "outcome", "run"),
+    [
+        pytest.param(CHARGE, ["Charge card"], OK, {}, id="child-charged"),
+        pytest.param(
+            CHARGE,
+            ["Charge card", "Refund card"],
+            OK,
+            {"raising": {"Charge card": "CardDeclined"}},
+            id="child-refunds",
+        ),
+        pytest.param(
+            CHARGE,
+            ["Charge card", "Refund card"],
+            failed(NO_BUCKET),
+            {"raising": {"Charge card": "CardDeclined"}, "failing": {"Refund card"}},
+            id="child-handler-fails-child-fails",
+        ),
+        pytest.param(
+            CHARGE_OR_REFUND,
+            ["Charge or refund", "Notify finance"],
+            OK,
+            {"failing": {"Charge or refund"}},
+            id="failed-child-caught-by-outer-handler",
+        ),
+    ],
+)
+def test_fx506_fix_nested_machine_call(
+    asl: Dict[str, Any], path: List[Step], outcome: Outcome, run: Dict[str, Any]
+) -> None:
+    execute(asl, ORDER506, path, outcome, run)

@@ -357,28 +357,32 @@ def test_moto_quirk_states_error_out_of_map() -> None:
 # --- 06_parallel_wait_pass ------------------------------------------------
 
 
-def test_06_update_replaces_the_whole_input() -> None:
-    """``data.update({...})`` compiles to a Pass with ``ResultPath: "$"``.
+def test_06_update_merges_into_the_input() -> None:
+    """``data.update({...})`` sets its keys and keeps every other key (fix D16).
 
-    That *replaces* the state input by ``{"more": 123}`` (it does not merge),
-    so the following ``SecondsPath: $['wait_in_seconds']`` finds nothing and
-    the execution fails. This pins the compiled behaviour down; the 10 s wait
-    is shortened to 0 s.
+    The old output (``ResultPath: "$"``) replaced the whole input by ``{"more": 123}``: the
+    next ``SecondsPath`` found nothing and the branches' Lambda tasks lost ``__trace``. Now the
+    waits read their paths and both branches run. The 10 s wait is shortened to 0 s.
     """
     asl = main_asl("06")
     first_wait = asl["States"]["Wait-bc72701b67a1cc80337d24b7e67284d8"]
     assert first_wait["Seconds"] == 10
     first_wait["Seconds"] = 0
-    run = run_asl(asl, {"wait_in_seconds": 0, "timestamp": "2020-01-01T00:00:00Z"})
-    assert run.entered == [
+    given = {"wait_in_seconds": 0, "timestamp": "2020-01-01T00:00:00Z"}
+    run = run_asl(asl, given)
+    assert run.entered[:7] == [
         "Pass-450d98f43e15203bde04acbd1f5e2394",
         "Pass-8b644d8cfd2131af75c8f6a666f44cb4",
         "Wait-bc72701b67a1cc80337d24b7e67284d8",
         "Wait-bd41508ed37d17062c388d8dd452de77",
+        "Wait-e13ebcd60255409754e0b75d234073e6",
+        "Wait-118555a992bbdaebe6c4555346d2b59a",
+        "Parallel-4fef7ccb7b6bca333d68c27261eea63f",
     ]
-    assert (run.status, run.error) == ("FAILED", "States.Runtime")
-    assert run.cause is not None and "SecondsPath" in run.cause
-    assert entered_inputs(run, "Wait-bc72701b67a1cc80337d24b7e67284d8") == [{"more": 123}]
+    assert sorted(run.entered[7:]) == ["baz", "foo"]
+    merged = {**given, "__trace": DEFAULT_TRACE, "debug": {"level": "INFO"}, "more": 123}
+    assert entered_inputs(run, "Wait-bc72701b67a1cc80337d24b7e67284d8") == [merged]
+    assert run.succeeded() == merged
 
 
 # --- Hand-made Map and Parallel, shaped like the compiler's -------------------

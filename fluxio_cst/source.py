@@ -1,9 +1,9 @@
 """The source file: decoded text, its LibCST module, and positions computed only when asked.
 
-LibCST computes positions by rendering the whole module with a tracking code generator
-(``MetadataWrapper``), which by default also deep-copies the tree. Most compilations of a good
-file never need a position, so :class:`SourceFile` resolves them on first use, once, without the
-copy (``unsafe_skip_copy``: the nodes of the model stay the nodes that positions are keyed on).
+LibCST computes positions by walking and rendering a module (``MetadataWrapper``), which by
+default also deep-copies the tree. Most compilations of a good file never need a position, so
+:class:`SourceFile` resolves them on first use, per top-level statement, without the copy
+(``unsafe_skip_copy``: the nodes of the model stay the nodes that positions are keyed on).
 """
 
 from __future__ import annotations
@@ -30,9 +30,6 @@ def split_lines(text: str) -> List[str]:
     ``\\n``; not the form feeds and U+2028 that ``str.splitlines`` also breaks on), without
     their line breaks; a text ending in a line break ends with an empty line."""
     return _NEWLINE.split(text)
-
-
-Positions = Tuple[Mapping[cst.CSTNode, CodeRange], Mapping[cst.CSTNode, CodeRange]]
 
 
 def render(module: cst.Module) -> Tuple[str, Dict[int, int]]:
@@ -69,8 +66,8 @@ class SourceFile:
         self.module = module
         self._offsets = offsets
         self._line_starts: Optional[List[int]] = None
-        self._positions: Optional[Mapping[cst.CSTNode, CodeRange]] = None
-        self._local: Dict[int, Positions] = {}
+        self._owners: Optional[Dict[int, cst.BaseStatement]] = None
+        self._local: Dict[Tuple[int, bool], Mapping[cst.CSTNode, CodeRange]] = {}
 
     @property
     def lines(self) -> List[str]:
@@ -86,25 +83,42 @@ class SourceFile:
     def span(self, node: cst.CSTNode) -> CodeRange:
         """The syntactic span of any node (no surrounding whitespace or comments).
 
-        Computed for the whole module on first use: diagnostics may point anywhere.
+        Computed on the node's top-level statement alone (see :meth:`_within`): a problem in
+        one statement never walks another one, however large or deep that one is.
         """
-        if self._positions is None:
-            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
-        return self._positions[node]
+        if node is self.module:
+            lines = split_lines(self.text)
+            return CodeRange((1, 0), (len(lines), len(lines[-1])))
+        return self._within(self._statement_of(node), node, inclusive=False)
+
+    def _statement_of(self, node: cst.CSTNode) -> cst.BaseStatement:
+        """The top-level statement holding a node, from a map built once without recursion."""
+        if self._owners is None:
+            self._owners = {}
+            for statement in self.module.body:
+                stack: List[cst.CSTNode] = [statement]
+                while stack:
+                    current = stack.pop()
+                    self._owners[id(current)] = statement
+                    stack.extend(current.children)
+        return self._owners[id(node)]
 
     def _within(self, statement: cst.BaseStatement, node: cst.CSTNode, inclusive: bool) -> CodeRange:
         """A node's span computed on its top-level statement alone, moved to file lines.
 
-        LibCST computes positions by rendering; rendering one class instead of the whole
-        module keeps ``run_source`` cheap on large files. A top-level statement starts a line,
-        so its lines shift by its first line and its columns stay as they are.
+        LibCST computes positions by walking and rendering; doing it for one statement instead
+        of the whole module keeps ``run_source`` and diagnostics cheap on large files, and keeps
+        a deep statement elsewhere in the file out of the walk. A top-level statement starts a
+        line, so its lines shift by its first line and its columns stay as they are.
         """
-        if id(statement) not in self._local:
+        cache = (id(statement), inclusive)
+        if cache not in self._local:
             alone = self.module.with_changes(
                 header=(), body=(statement,), footer=(), has_trailing_newline=True
             )
-            self._local[id(statement)] = _positions(alone)
-        local = self._local[id(statement)][1 if inclusive else 0][node]
+            provider = WhitespaceInclusivePositionProvider if inclusive else PositionProvider
+            self._local[cache] = MetadataWrapper(alone, unsafe_skip_copy=True).resolve(provider)
+        local = self._local[cache][node]
         shift = self.line_of(self._offsets[id(statement)]) - 1
         return CodeRange(
             (local.start.line + shift, local.start.column), (local.end.line + shift, local.end.column)
@@ -141,8 +155,3 @@ class SourceFile:
     def code_for(self, node: cst.CSTNode) -> str:
         """LibCST's rendering of a node with this module's newline and indentation."""
         return self.module.code_for_node(node)
-
-
-def _positions(module: cst.Module) -> Positions:
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    return wrapper.resolve(PositionProvider), wrapper.resolve(WhitespaceInclusivePositionProvider)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Dict, List, Mapping, Optional, Tuple
+from contextlib import contextmanager
+from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
 from libcst.metadata import (
     CodeRange,
     MetadataWrapper,
@@ -68,6 +70,7 @@ class SourceFile:
         self._line_starts: Optional[List[int]] = None
         self._owners: Optional[Dict[int, cst.BaseStatement]] = None
         self._local: Dict[Tuple[int, bool], Mapping[cst.CSTNode, CodeRange]] = {}
+        self._counted: Dict[int, _CountingState] = {}
 
     @property
     def lines(self) -> List[str]:
@@ -132,6 +135,15 @@ class SourceFile:
         """The whitespace-inclusive span of ``node``, a node inside the top-level ``statement``."""
         return self._within(statement, node, inclusive=True)
 
+    def text_from_to(self, statement: cst.BaseStatement, start: cst.CSTNode, end: cst.CSTNode) -> str:
+        """The file's text from the syntactic start of ``start`` to the whitespace-inclusive end
+        of ``end``, both inside the top-level ``statement``: one counting render of it."""
+        if id(statement) not in self._counted:
+            self._counted[id(statement)] = _count(self.module, statement)
+        counted = self._counted[id(statement)]
+        base = self._offsets[id(statement)]
+        return self.text[base + counted.starts[id(start)] : base + counted.ends[id(end)]]
+
     def offset(self, line: int, column: int) -> int:
         """Character offset in :attr:`text` of a LibCST (1-based line, 0-based column).
 
@@ -155,3 +167,46 @@ class SourceFile:
     def code_for(self, node: cst.CSTNode) -> str:
         """LibCST's rendering of a node with this module's newline and indentation."""
         return self.module.code_for_node(node)
+
+
+class _CountingState(CodegenState):
+    """LibCST's code generator, counting characters instead of keeping text: where each node's
+    syntactic span starts and its whitespace-inclusive span ends, as offsets in its statement.
+
+    The same hooks LibCST's position providers use, without line and column bookkeeping,
+    the separate tree walk ``MetadataWrapper`` makes, or a ``CodeRange`` per node: extracting
+    the ``run`` method of a 1 MB class costs one render of it.
+    """
+
+    def __init__(self, module: cst.Module) -> None:
+        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        self.length = 0
+        self.starts: Dict[int, int] = {}
+        self.ends: Dict[int, int] = {}
+
+    def add_indent_tokens(self) -> None:
+        self.length += sum(map(len, self.indent_tokens))
+
+    def add_token(self, value: str) -> None:
+        self.length += len(value)
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        self.ends[id(node)] = self.length
+
+    @contextmanager
+    def record_syntactic_position(
+        self,
+        node: cst.CSTNode,
+        *,
+        start_node: Optional[cst.CSTNode] = None,
+        end_node: Optional[cst.CSTNode] = None,
+    ) -> Iterator[None]:
+        start = self.length
+        yield
+        self.starts[id(node)] = self.starts[id(start_node)] if start_node is not None else start
+
+
+def _count(module: cst.Module, statement: cst.BaseStatement) -> _CountingState:
+    state = _CountingState(module)
+    statement._codegen(state)
+    return state

@@ -1,4 +1,5 @@
-"""Deep nesting: below the depth limit every phase works, above it one located FX004.
+"""Limits: deep nesting (below the limit every phase works, above it one located FX004) and
+huge statements (hashing a key is linear, and still astor's text).
 
 Each construct that nests in LibCST's tree (and so in every recursive phase after the parser:
 LibCST's visitors and code generator, astor, our recognisers, positions) is generated at the
@@ -12,13 +13,15 @@ from __future__ import annotations
 import ast
 import io
 import sys
+import warnings
 from pathlib import Path
 from typing import Callable, Dict, Optional, Tuple, TypeVar
 
+import astor
 import pytest
 
 import fluxio_cst
-from fluxio_cst import project
+from fluxio_cst import keys, project
 from fluxio_cst.cli import main
 
 TASK = "class T(Task):\n    async def run(event, context):\n        return 1\n\n\n"
@@ -159,3 +162,57 @@ def test_joined_literals_count_as_nested() -> None:
     assert _depth("x = (\n    'a'\n    'b'\n)") == _depth("x = 'abcd'") + 1
     # Quotes inside one literal are not literals.
     assert _depth('x = \'""""\'') == _depth("x = 'abcd'")
+
+
+def _traced_events(call: Callable[[], object]) -> int:
+    """How many trace events (calls, lines, loop iterations) ``call`` makes: a deterministic
+    measure of Python-level work, unlike time."""
+    count = 0
+
+    def tracer(frame: object, event: str, arg: object) -> Callable[..., object]:
+        nonlocal count
+        count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        call()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def _dict_statement(entries: int) -> str:
+    return "data['y'] = {" + ", ".join(f"'key number {i}': 'value {i}'" for i in range(entries)) + "}\n"
+
+
+def test_hashing_a_key_is_linear_in_the_statement() -> None:
+    """Twice the entries, twice the work (astor's own line wrapping did 3.2 times as much)."""
+
+    def work(entries: int) -> int:
+        keys.key_for_source.cache_clear()
+        source = _dict_statement(entries)
+        return _traced_events(lambda: keys.key_for_source("Pass", source, expression=False))
+
+    assert work(1000) / work(500) < 2.1
+
+
+def test_the_linear_rendering_is_astor_s_own_on_long_statements() -> None:
+    """The key text equals astor's, spaces and newlines aside, where astor wraps lines and
+    picks quotes by the line's length (long dicts, lists, calls, strings, f-strings)."""
+    statements = [
+        _dict_statement(300),
+        "data['y'] = [" + ", ".join(f"'{'x' * (i % 120)}'" for i in range(200)) + "]\n",
+        "data['y'] = f(" + ", ".join(f"a{i}=b{i}" for i in range(200)) + ")\n",
+        "data['y'] = " + " + ".join(f"f'{{data[{i}]}} and {i}'" for i in range(100)) + "\n",
+        "x = '''" + "a\\nb" * 40 + "''' + 'tail' * 3\n",
+        "if " + " and ".join(f"data['k{i}'] == 'v{i}'" for i in range(100)) + ":\n    pass\n",
+        "x = f(" + "a, " * 30 + "'line one\\nline two and more text', 'again\\nanother line')\n",
+        "x = f(a, 'line one\\nline two and more text')\n",
+    ]
+    for statement in statements:
+        node = ast.parse(statement).body[0]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            theirs = astor.to_source(node).replace("\n", "").replace(" ", "")
+        assert keys._normalized(node) == theirs

@@ -17,7 +17,6 @@ import warnings
 from pathlib import Path
 from typing import Callable, Dict, Optional, Tuple, TypeVar
 
-import astor
 import pytest
 
 import fluxio_cst
@@ -214,5 +213,5 @@ def test_the_linear_rendering_is_astor_s_own_on_long_statements() -> None:
         node = ast.parse(statement).body[0]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            theirs = astor.to_source(node).replace("\n", "").replace(" ", "")
+            theirs = keys.astor.to_source(node).replace("\n", "").replace(" ", "")
         assert keys._normalized(node) == theirs

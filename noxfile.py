@@ -60,6 +60,8 @@ def types(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def benchmark(session: nox.Session) -> None:
-    """Parse and compile speed (not run by default: figures, not pass/fail)."""
+    """Parse and compile speed, and how it scales with a statement's size (not run by
+    default: figures, not pass/fail)."""
     session.install("-e", ".")
     session.run("python", "benchmarks/bench_parse.py", *session.posargs)
+    session.run("python", "benchmarks/bench_scaling.py")

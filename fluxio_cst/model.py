@@ -170,11 +170,7 @@ class Task:
         if self.run_node is None:
             return None
         first = self.run_node.decorators[0] if self.run_node.decorators else self.run_node
-        start = self.source.span_in(self.node, first).start
-        end = self.source.inclusive_span_in(self.node, self.run_node.body).end
-        return self.source.text[
-            self.source.offset(start.line, start.column) : self.source.offset(end.line, end.column)
-        ]
+        return self.source.text_from_to(self.node, first, self.run_node.body)
 
     @property
     def imports(self) -> Tuple[str, ...]:

@@ -10,10 +10,13 @@ Nothing in the file is executed or imported: it is only parsed.
 from __future__ import annotations
 
 import ast
+import io
 import os
+import sys
+import tokenize
 import types
 import warnings
-from typing import Dict, List, Optional, Set, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -106,10 +109,21 @@ def parse_file(path: Union[str, os.PathLike[str]]) -> Project:
     return parse(read_regular_file(name), name)
 
 
-# How deeply expressions may nest. CPython itself refuses 200 nested brackets; LibCST's native
+# How deeply a file may nest, measured by ``_deepest`` in (about) LibCST nodes. LibCST's native
 # parser overflows its stack on some shapes well before CPython gives up on them (a chain of
-# 30,000 `not`s crashes the process), and slows down quadratically on long chains.
+# 30,000 `not`s crashes the process), and slows down quadratically on long chains: never more
+# than MAX_DEPTH. Below that, what every later phase recurses on decides: LibCST's visitors
+# (positions) and code generator (keys, run_source), astor, our recognisers. The deepest of
+# them takes up to about 3.5 Python frames a level; a level is granted 4, and a caller may
+# already stand CALLER_FRAMES deep when it calls parse, to_asl or run_source.
 MAX_DEPTH = 400
+FRAMES_PER_LEVEL = 4
+CALLER_FRAMES = 250
+
+
+def depth_limit() -> int:
+    """How deeply a file may nest under this interpreter's recursion limit (187 by default)."""
+    return max(1, min(MAX_DEPTH, (sys.getrecursionlimit() - CALLER_FRAMES) // FRAMES_PER_LEVEL))
 
 
 def _read_with_cpython(source: Union[str, bytes], path: str) -> Union[ast.Module, SyntaxError, None]:
@@ -139,12 +153,13 @@ def _gate(source: Union[str, bytes], path: str, python: Union[ast.Module, Syntax
             column = max(0, (python.offset or 1) - 1)
             raise single(Code.TOO_DEEP, python.msg, path, python.lineno or 1, column)
         return
-    depth, node = _deepest(python)
-    if depth > MAX_DEPTH:
+    depth, node = _deepest(python, _Literals(source))
+    limit = depth_limit()
+    if depth > limit:
         line = getattr(node, "lineno", 1)
         raise single(
             Code.TOO_DEEP,
-            f"expressions nest {depth} levels deep here; fluxio_cst reads up to {MAX_DEPTH}",
+            f"expressions nest {depth} levels deep here; fluxio_cst reads up to {limit}",
             path,
             line,
             _ast_column(source, line, getattr(node, "col_offset", 0)),
@@ -159,20 +174,99 @@ def _ast_column(source: Union[str, bytes], line: int, col_offset: int) -> int:
     return len(encoded[:col_offset].decode("utf-8", "replace"))
 
 
-def _deepest(tree: ast.AST) -> Tuple[int, ast.AST]:
-    """The deepest nesting of the tree as LibCST will build it (an ``a and b and c`` chain is
-    nested there), without recursion."""
+# Fields whose children LibCST wraps in nodes of its own (``Arg``, ``Element``,
+# ``DictElement``, ``SubscriptElement`` and ``Index``, a body's ``IndentedBlock``): extra levels.
+_WRAPPED: Dict[str, int] = {
+    "args": 1,
+    "keywords": 1,
+    "elts": 1,
+    "keys": 1,
+    "values": 1,
+    "slice": 2,
+    "body": 1,
+    "orelse": 1,
+    "finalbody": 1,
+    "handlers": 1,
+}
+
+
+def _children(node: ast.AST) -> Iterator[Tuple[ast.AST, int]]:
+    """Each child of a node with the levels LibCST adds above it (an ``elif`` adds none)."""
+    for field, value in ast.iter_fields(node):
+        extra = _WRAPPED.get(field, 0) if not isinstance(node, (ast.BoolOp, ast.JoinedStr)) else 0
+        for child in value if isinstance(value, list) else [value]:
+            if isinstance(child, ast.AST) and not isinstance(child, ast.expr_context):
+                elif_ = isinstance(child, ast.If) and child.col_offset == getattr(node, "col_offset", -1)
+                yield child, 0 if field == "orelse" and elif_ else extra
+
+
+def _width(node: ast.AST) -> int:
+    """The levels between a node and its children in LibCST: a chain ``a and b and c`` is one
+    ``BoolOp`` there but nests one operation per operator; comparisons and f-strings wrap
+    their parts (``ComparisonTarget``, ``FormattedStringExpression``)."""
+    if isinstance(node, ast.BoolOp):
+        return max(1, len(node.values) - 1)
+    return 2 if isinstance(node, (ast.Compare, ast.JoinedStr)) else 1
+
+
+def _deepest(tree: ast.AST, literals: _Literals) -> Tuple[int, ast.AST]:
+    """The deepest nesting of the tree as LibCST will build it, without recursion: an ``a and
+    b and c`` chain and implicitly joined strings ``'a' 'b' 'c'`` are nested there, and some
+    children are wrapped (``_WRAPPED``)."""
     deepest: Tuple[int, ast.AST] = (0, tree)
     stack: List[Tuple[ast.AST, int, ast.AST]] = [(tree, 1, tree)]
     while stack:
         node, depth, located = stack.pop()
         located = node if hasattr(node, "lineno") else located  # operators have no position
+        if isinstance(node, (ast.Constant, ast.JoinedStr)):
+            depth += literals.count(node) - 1
         if depth > deepest[0]:
             deepest = (depth, located)
-        width = len(node.values) if isinstance(node, (ast.BoolOp, ast.JoinedStr)) else 1
-        width += len(node.comparators) if isinstance(node, ast.Compare) else 0
-        stack.extend((child, depth + width, located) for child in ast.iter_child_nodes(node))
+        width = _width(node)
+        stack.extend((child, depth + width + extra, located) for child, extra in _children(node))
     return deepest
+
+
+class _Literals:
+    """How many string literals a constant joins (``'a' 'b'``): ``ast`` shows one constant where
+    LibCST nests a ``ConcatenatedString`` per literal. Read from the constant's own text, so the
+    whole file is tokenised never, and a constant at most once."""
+
+    def __init__(self, source: Union[str, bytes]) -> None:
+        text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+        self._lines = split_lines(text)
+        self._encoded: Dict[int, bytes] = {}
+
+    def _line(self, number: int) -> bytes:
+        if number not in self._encoded:
+            line = self._lines[number - 1] if number <= len(self._lines) else ""
+            self._encoded[number] = line.encode("utf-8")
+        return self._encoded[number]
+
+    def count(self, node: Union[ast.Constant, ast.JoinedStr]) -> int:
+        if isinstance(node, ast.Constant) and not isinstance(node.value, (str, bytes)):
+            return 1
+        first, last = node.lineno, node.end_lineno or node.lineno
+        if first == last:
+            segment = self._line(first)[node.col_offset : node.end_col_offset]
+        else:
+            middle = [self._line(n) for n in range(first + 1, last)]
+            end = self._line(last)[: node.end_col_offset]
+            segment = b"\n".join([self._line(first)[node.col_offset :], *middle, end])
+        quotes = segment.count(b"'") + segment.count(b'"')
+        if quotes < 4:  # one literal has two quotes at least
+            return 1
+        return _tokens_of_strings(segment.decode("utf-8", "replace")) or quotes // 2
+
+
+def _tokens_of_strings(segment: str) -> int:
+    """The string literals in an expression's text (0 when it does not tokenise alone)."""
+    starts = {tokenize.STRING, getattr(tokenize, "FSTRING_START", tokenize.STRING)}
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(f"({segment})").readline)
+        return sum(1 for token in tokens if token.type in starts)
+    except (tokenize.TokenError, SyntaxError):
+        return 0
 
 
 def _located(source: Union[str, bytes], index: int) -> Tuple[int, int]:

@@ -1,9 +1,9 @@
 """The source file: decoded text, its LibCST module, and positions computed only when asked.
 
-LibCST computes positions by rendering the whole module with a tracking code generator
-(``MetadataWrapper``), which by default also deep-copies the tree. Most compilations of a good
-file never need a position, so :class:`SourceFile` resolves them on first use, once, without the
-copy (``unsafe_skip_copy``: the nodes of the model stay the nodes that positions are keyed on).
+LibCST computes positions by walking and rendering a module (``MetadataWrapper``), which by
+default also deep-copies the tree. Most compilations of a good file never need a position, so
+:class:`SourceFile` resolves them on first use, per top-level statement, without the copy
+(``unsafe_skip_copy``: the nodes of the model stay the nodes that positions are keyed on).
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ import errno
 import os
 import re
 import stat
-from typing import Dict, List, Mapping, Optional, Tuple
+from contextlib import contextmanager
+from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
 from libcst.metadata import (
     CodeRange,
     MetadataWrapper,
@@ -34,9 +36,6 @@ def split_lines(text: str) -> List[str]:
     ``\\n``; not the form feeds and U+2028 that ``str.splitlines`` also breaks on), without
     their line breaks; a text ending in a line break ends with an empty line."""
     return _NEWLINE.split(text)
-
-
-Positions = Tuple[Mapping[cst.CSTNode, CodeRange], Mapping[cst.CSTNode, CodeRange]]
 
 
 def render(module: cst.Module) -> Tuple[str, Dict[int, int]]:
@@ -73,8 +72,9 @@ class SourceFile:
         self.module = module
         self._offsets = offsets
         self._line_starts: Optional[List[int]] = None
-        self._positions: Optional[Mapping[cst.CSTNode, CodeRange]] = None
-        self._local: Dict[int, Positions] = {}
+        self._owners: Optional[Dict[int, cst.BaseStatement]] = None
+        self._local: Dict[Tuple[int, bool], Mapping[cst.CSTNode, CodeRange]] = {}
+        self._counted: Dict[int, _CountingState] = {}
 
     @property
     def lines(self) -> List[str]:
@@ -90,25 +90,42 @@ class SourceFile:
     def span(self, node: cst.CSTNode) -> CodeRange:
         """The syntactic span of any node (no surrounding whitespace or comments).
 
-        Computed for the whole module on first use: diagnostics may point anywhere.
+        Computed on the node's top-level statement alone (see :meth:`_within`): a problem in
+        one statement never walks another one, however large or deep that one is.
         """
-        if self._positions is None:
-            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
-        return self._positions[node]
+        if node is self.module:
+            lines = split_lines(self.text)
+            return CodeRange((1, 0), (len(lines), len(lines[-1])))
+        return self._within(self._statement_of(node), node, inclusive=False)
+
+    def _statement_of(self, node: cst.CSTNode) -> cst.BaseStatement:
+        """The top-level statement holding a node, from a map built once without recursion."""
+        if self._owners is None:
+            self._owners = {}
+            for statement in self.module.body:
+                stack: List[cst.CSTNode] = [statement]
+                while stack:
+                    current = stack.pop()
+                    self._owners[id(current)] = statement
+                    stack.extend(current.children)
+        return self._owners[id(node)]
 
     def _within(self, statement: cst.BaseStatement, node: cst.CSTNode, inclusive: bool) -> CodeRange:
         """A node's span computed on its top-level statement alone, moved to file lines.
 
-        LibCST computes positions by rendering; rendering one class instead of the whole
-        module keeps ``run_source`` cheap on large files. A top-level statement starts a line,
-        so its lines shift by its first line and its columns stay as they are.
+        LibCST computes positions by walking and rendering; doing it for one statement instead
+        of the whole module keeps ``run_source`` and diagnostics cheap on large files, and keeps
+        a deep statement elsewhere in the file out of the walk. A top-level statement starts a
+        line, so its lines shift by its first line and its columns stay as they are.
         """
-        if id(statement) not in self._local:
+        cache = (id(statement), inclusive)
+        if cache not in self._local:
             alone = self.module.with_changes(
                 header=(), body=(statement,), footer=(), has_trailing_newline=True
             )
-            self._local[id(statement)] = _positions(alone)
-        local = self._local[id(statement)][1 if inclusive else 0][node]
+            provider = WhitespaceInclusivePositionProvider if inclusive else PositionProvider
+            self._local[cache] = MetadataWrapper(alone, unsafe_skip_copy=True).resolve(provider)
+        local = self._local[cache][node]
         shift = self.line_of(self._offsets[id(statement)]) - 1
         return CodeRange(
             (local.start.line + shift, local.start.column), (local.end.line + shift, local.end.column)
@@ -121,6 +138,15 @@ class SourceFile:
     def inclusive_span_in(self, statement: cst.BaseStatement, node: cst.CSTNode) -> CodeRange:
         """The whitespace-inclusive span of ``node``, a node inside the top-level ``statement``."""
         return self._within(statement, node, inclusive=True)
+
+    def text_from_to(self, statement: cst.BaseStatement, start: cst.CSTNode, end: cst.CSTNode) -> str:
+        """The file's text from the syntactic start of ``start`` to the whitespace-inclusive end
+        of ``end``, both inside the top-level ``statement``: one counting render of it."""
+        if id(statement) not in self._counted:
+            self._counted[id(statement)] = _count(self.module, statement)
+        counted = self._counted[id(statement)]
+        base = self._offsets[id(statement)]
+        return self.text[base + counted.starts[id(start)] : base + counted.ends[id(end)]]
 
     def offset(self, line: int, column: int) -> int:
         """Character offset in :attr:`text` of a LibCST (1-based line, 0-based column).
@@ -145,11 +171,6 @@ class SourceFile:
     def code_for(self, node: cst.CSTNode) -> str:
         """LibCST's rendering of a node with this module's newline and indentation."""
         return self.module.code_for_node(node)
-
-
-def _positions(module: cst.Module) -> Positions:
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    return wrapper.resolve(PositionProvider), wrapper.resolve(WhitespaceInclusivePositionProvider)
 
 
 class NotARegularFile(OSError):
@@ -327,3 +348,46 @@ class _SurrogateFinder(cst.CSTVisitor):
         match = _SURROGATE.search(value) if isinstance(value, str) else None
         if match is not None:
             self.found.append((node, match.group()))
+
+
+class _CountingState(CodegenState):
+    """LibCST's code generator, counting characters instead of keeping text: where each node's
+    syntactic span starts and its whitespace-inclusive span ends, as offsets in its statement.
+
+    The same hooks LibCST's position providers use, without line and column bookkeeping,
+    the separate tree walk ``MetadataWrapper`` makes, or a ``CodeRange`` per node: extracting
+    the ``run`` method of a 1 MB class costs one render of it.
+    """
+
+    def __init__(self, module: cst.Module) -> None:
+        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        self.length = 0
+        self.starts: Dict[int, int] = {}
+        self.ends: Dict[int, int] = {}
+
+    def add_indent_tokens(self) -> None:
+        self.length += sum(map(len, self.indent_tokens))
+
+    def add_token(self, value: str) -> None:
+        self.length += len(value)
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        self.ends[id(node)] = self.length
+
+    @contextmanager
+    def record_syntactic_position(
+        self,
+        node: cst.CSTNode,
+        *,
+        start_node: Optional[cst.CSTNode] = None,
+        end_node: Optional[cst.CSTNode] = None,
+    ) -> Iterator[None]:
+        start = self.length
+        yield
+        self.starts[id(node)] = self.starts[id(start_node)] if start_node is not None else start
+
+
+def _count(module: cst.Module, statement: cst.BaseStatement) -> _CountingState:
+    state = _CountingState(module)
+    statement._codegen(state)
+    return state

@@ -27,8 +27,13 @@ from typing import Any, List, Tuple
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     import astor
-    from astor import source_repr
+    from astor import source_repr, string_repr
     from astor.code_gen import Precedence, SourceGenerator, set_precedence
+
+# astor's ``pretty_string`` checks a triple-quoted candidate for a string of the user's file by
+# calling ``eval`` on it. Nothing of the user's file may be evaluated: ``ast.literal_eval``
+# gives the same value for every literal and raises (astor then keeps ``repr``) for the rest.
+string_repr.eval = ast.literal_eval
 
 # astor's ``pretty_string`` compares the current line's length with this (its ``max_line``):
 # beyond it, the exact length no longer changes its choice of quotes.

@@ -83,3 +83,19 @@ def test_old_parser_rewrites(source: str, expected: str) -> None:
     assert key_for_source("K", source, expression=False) == key_for_ast(
         "K", ast.parse(expected).body[0], rewrite=False
     )
+
+
+def test_astor_never_evaluates_the_users_strings() -> None:
+    """astor's quote choice checks its triple-quoted candidate with ``eval``: ours uses
+    ``ast.literal_eval``, which evaluates nothing, and still picks triple quotes."""
+    import ast
+
+    from astor import string_repr
+
+    from fluxio_cst import keys
+
+    assert string_repr.eval is ast.literal_eval
+    statement = ast.parse('data["doc"] = "line one\\nline two with a long enough text to be triple-quoted"\n')
+    assert keys._normalized(statement.body[0]) == (
+        'data[\'doc\']="""lineonelinetwowithalongenoughtexttobetriple-quoted"""'
+    )

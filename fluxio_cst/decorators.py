@@ -25,6 +25,7 @@ from .model import Export, ProcessEvents, Schedule, Subscription
 from .options import BOOL, DICT, NAME, STR, Option, Value, one_of, read_options
 from .options import positional as options_positional
 from .report import Reporter
+from .values import identifier
 
 
 @dataclass
@@ -98,7 +99,7 @@ def recognise_decorators(function: cst.FunctionDef, reporter: Reporter) -> Decor
     for decorator in function.decorators:
         expression = decorator.decorator
         name_node = expression.func if isinstance(expression, cst.Call) else expression
-        name = name_node.value if isinstance(name_node, cst.Name) else None
+        name = identifier(name_node) if isinstance(name_node, cst.Name) else None
         if name not in DECORATORS:
             written = f"`@{name}`" if name is not None else "this decorator"
             reporter.error(

@@ -27,6 +27,7 @@ from .model import EventProcessor, Project, StateMachine, Task
 from .report import Reporter, single
 from .source import SourceFile, render, split_lines
 from .tasks import is_string, recognise_event_processor, recognise_task
+from .values import identifier
 
 # Module-level statements people write for their editor's sake: allowed and ignored.
 _IGNORED = (cst.Import, cst.ImportFrom)
@@ -310,14 +311,14 @@ class _Recognition:
             self.class_def(statement)
         elif isinstance(statement, cst.FunctionDef):
             if statement.asynchronous is not None:
-                self.invalid.add(statement.name.value)
+                self.invalid.add(identifier(statement.name))
                 self.reporter.error(
                     Code.ASYNC_STATE_MACHINE,
                     statement.asynchronous,
                     "a state machine function is a plain `def`",
                 )
             elif self.declare(statement.name):
-                self.functions[statement.name.value] = statement
+                self.functions[identifier(statement.name)] = statement
         elif isinstance(statement, cst.SimpleStatementLine) and all(
             isinstance(s, _IGNORED) or is_string(s) for s in statement.body
         ):
@@ -331,21 +332,27 @@ class _Recognition:
             )
 
     def declare(self, name: cst.Name) -> bool:
-        if name.value in self.names:
-            self.reporter.error(Code.DUPLICATE_NAME, name, f"`{name.value}` is defined twice in this file")
+        """Register a module-level name; Python reads names NFKC-normalised, so ``ﬁle`` and
+        ``file`` are one name defined twice."""
+        python_name = identifier(name)
+        if python_name in self.names:
+            same = "" if python_name == name.value else f" (Python reads `{name.value}` as `{python_name}`)"
+            self.reporter.error(
+                Code.DUPLICATE_NAME, name, f"`{python_name}` is defined twice in this file{same}"
+            )
             return False
-        self.names[name.value] = name
+        self.names[python_name] = name
         return True
 
     def class_def(self, node: cst.ClassDef) -> None:
         bases = [a.value for a in node.bases]
         base = (
-            bases[0].value
+            identifier(bases[0])
             if len(bases) == 1 and isinstance(bases[0], cst.Name) and not node.keywords
             else None
         )
         if base not in ("Task", "EventProcessor") or node.decorators:
-            self.invalid.add(node.name.value)
+            self.invalid.add(identifier(node.name))
             self.reporter.error(
                 Code.CLASS_BASE,
                 node.bases[0] if node.bases else node.name,
@@ -355,9 +362,9 @@ class _Recognition:
         if not self.declare(node.name):
             return
         if base == "Task":
-            self.tasks[node.name.value] = recognise_task(node, self.source, self.reporter)
+            self.tasks[identifier(node.name)] = recognise_task(node, self.source, self.reporter)
         else:
-            self.processors[node.name.value] = recognise_event_processor(node, self.reporter)
+            self.processors[identifier(node.name)] = recognise_event_processor(node, self.reporter)
 
     def check_processors(self, decorations: Dict[str, Decorations]) -> None:
         for found in decorations.values():

@@ -27,6 +27,7 @@ import libcst as cst
 from . import values
 from .codes import Code
 from .model import EventProcessor, Task
+from .options import MAX_SECONDS
 from .report import Reporter
 from .services import TASK_SERVICES
 from .source import SourceFile
@@ -141,7 +142,7 @@ def recognise_task(node: cst.ClassDef, source: SourceFile, reporter: Reporter) -
     imports, dependencies = _imports(run) if run is not None else ((), frozenset())
     build_spec = attributes["build_spec"]
     return Task(
-        name=node.name.value,
+        name=values.identifier(node.name),
         service=str(attributes["service"]),
         timeout=attributes["timeout"],  # type: ignore[arg-type]
         cpu=attributes["cpu"],  # type: ignore[arg-type]
@@ -218,6 +219,13 @@ def _check_values(
     if isinstance(concurrency, int) and not 1 <= concurrency <= 100:
         reporter.error(Code.CONCURRENCY_RANGE, at("concurrency"), "`concurrency` must be in 1–100")
     heartbeat, timeout = attributes["heartbeat_interval"], attributes["timeout"]
+    for name, value in (("timeout", timeout), ("heartbeat_interval", heartbeat)):
+        if isinstance(value, int) and value > MAX_SECONDS:
+            reporter.error(
+                Code.ATTRIBUTE_LIMIT,
+                at(name),
+                f"`{name}` is above Step Functions' limit of {MAX_SECONDS} seconds",
+            )
     if isinstance(heartbeat, int) and isinstance(timeout, int) and heartbeat >= timeout:
         reporter.error(
             Code.HEARTBEAT_TIMEOUT,
@@ -332,4 +340,4 @@ def recognise_event_processor(node: cst.ClassDef, reporter: Reporter) -> EventPr
         else:
             where = statement.name if isinstance(statement, cst.FunctionDef) else statement
             reporter.error(Code.PROCESSOR_METHOD, where, problem)
-    return EventProcessor(node.name.value, tuple(methods), node)
+    return EventProcessor(values.identifier(node.name), tuple(methods), node)

@@ -78,6 +78,8 @@ _RETRY_OPTIONS = {
 }
 
 _DSL_FUNCTIONS = ("map", "parallel", "wait")
+_NO_RESULT_SERVICES = ("ecs", "codebuild")  # ecs:worker returns its result with the task token
+_ARTICLE = {"ecs": "an", "codebuild": "a"}
 _DIGEST_LENGTH = 33  # "-" and an md5 hex digest after the prefix of a generated key
 
 Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
@@ -281,6 +283,7 @@ class BodyRecogniser:
         if input_path is None or options is None:
             return None
         codebuild = task.service == "codebuild"
+        self.check_result(task, call, result_path, codebuild)
         for option in ("env", "build_arg_vars"):
             written = options[option].node
             if written is not None and not codebuild:
@@ -302,6 +305,27 @@ class BodyRecogniser:
             env=env,
             build_arg_vars=options["build_arg_vars"].value if codebuild else None,  # type: ignore[arg-type]
         )
+
+    def check_result(self, task: Task, call: cst.Call, result_path: Optional[str], codebuild: bool) -> None:
+        """Warn where the program reads as if a value flowed that never does: the result of a
+        service that returns none (the DSL doc: only Lambda tasks return results), or an input a
+        codebuild build never receives."""
+        if result_path is not None and task.service in _NO_RESULT_SERVICES:
+            self.reporter.warning(
+                Code.NO_RESULT,
+                call,
+                f"`{task.name}` is {_ARTICLE[task.service]} `{task.service}` task: only Lambda "
+                "tasks return what `run` returns, so this stores the service's own response; call "
+                "it without assigning",
+            )
+        positional = options_positional(call)
+        if codebuild and positional:
+            self.reporter.warning(
+                Code.IGNORED_INPUT,
+                positional[0],
+                f"`{task.name}` is a codebuild task, which does not receive this input; pass "
+                'values with `env={"NAME": data["key"]}`',
+            )
 
     def nested(self, call: cst.Call, name: str, result_path: Optional[str]) -> Optional[graph.State]:
         input_path = self.input_path(call, f"`{name}()`")

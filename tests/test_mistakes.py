@@ -343,3 +343,19 @@ def test_schedule_expressions_follow_eventbridge(expression: str) -> None:
     assert (schedule_problem(expression) is None) == good
     source = f"@schedule(expression={expression!r})\ndef main(data):\n    pass\n"
     assert codes(source) == ([] if good else [("FX112", 1)])
+
+
+@pytest.mark.parametrize("explicit", [True, False])
+def test_a_key_numbered_past_80_characters_is_fx157_at_the_call(explicit: bool) -> None:
+    name = "T" * 47  # a generated key of exactly 80 characters
+    key = ', key="' + "k" * 80 + '"' if explicit else ""
+    source = f"class {name}(Task):\n{RUN}def each(data):\n    {name}(data{key})\n\n\n"
+    project = fluxio_cst.parse(
+        main('map(data["a"], each, key="one")\nmap(data["b"], each, key="two")', source)
+    )
+    project.state_machines["each"].to_asl()  # alone, the name is not numbered
+    with pytest.raises(fluxio_cst.FluxioError) as info:
+        project.state_machines["main"].to_asl()
+    [diagnostic] = info.value.diagnostics
+    assert (diagnostic.code, diagnostic.line) == ("FX157", 7)
+    assert ("shorten its `key=`" if explicit else "pass a shorter `key=`") in diagnostic.message

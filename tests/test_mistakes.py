@@ -359,3 +359,43 @@ def test_a_key_numbered_past_80_characters_is_fx157_at_the_call(explicit: bool) 
     [diagnostic] = info.value.diagnostics
     assert (diagnostic.code, diagnostic.line) == ("FX157", 7)
     assert ("shorten its `key=`" if explicit else "pass a shorter `key=`") in diagnostic.message
+
+
+# --- No value of any option is an internal error ---------------------------------------------
+
+ODD_VALUES = [
+    *("0", "-1", "1", "99999999", "100000000", "1" + "0" * 400, "1e999", "-1e999", "1.5", "0.5"),
+    *("True", "None", '""', '"x"', '"\\n"', '"\\u2028"', '"k" * 3', '"' + "k" * 81 + '"', '"é" * 9'),
+    *("[]", "()", "[KeyError]", "{}", "data", 'data["a"]', "data[0]", 'data["a\\nb"]'),
+    '"2026-01-01T00:00:00Z"',
+]
+ODD_PLACES = [
+    *(f"Step({k}=V)" for k in ("key", "timeout", "env", "build_arg_vars")),
+    *(f"child({k}=V)" for k in ("key", "timeout")),
+    *(f'map(data["a"], child, {k}=V)' for k in ("key", "max_concurrency")),
+    *("parallel(child, key=V)", "wait(seconds=V)", "wait(timestamp=V)", "wait(seconds=1, key=V)"),
+    *(
+        f"with retry({k}=V):\n    Step()"
+        for k in ("on_exceptions", "interval", "max_attempts", "backoff_rate")
+    ),
+    *("data[V] = 1", "Step(V)", 'data["r"] = V', 'data.update({"a": V})'),
+    "try:\n    Step()\nexcept V:\n    pass",
+    "@schedule(expression=V)",
+    "@subscribe(project=V)",
+    "@export(enabled=V)",
+]
+
+
+@pytest.mark.parametrize("place", ODD_PLACES)
+def test_no_option_value_is_an_internal_error(place: str) -> None:
+    for value in ODD_VALUES:
+        written = place.replace("V", value)
+        if written.startswith("@"):
+            source = TASK + f"def child(data):\n    pass\n\n\n{written}\ndef main(data):\n    Step()\n"
+        else:
+            source = main(written, TASK + "def child(data):\n    pass\n\n\n")
+        try:
+            found = {code for code, _ in codes(source)}
+        except fluxio_cst.FluxioError as exc:  # raised by `to_asl`
+            found = {d.code for d in exc.diagnostics}
+        assert "FX901" not in found, written

@@ -256,7 +256,7 @@ def read_options(
             ok = False
     for arg in args:
         assert arg.keyword is not None
-        name = arg.keyword.value
+        name = values.identifier(arg.keyword)
         option = schema.get(name)
         if option is None:
             known = ", ".join(f"`{k}`" for k in schema) or "none"

@@ -188,7 +188,7 @@ def _attribute(
     if not isinstance(target, cst.Name):
         reporter.error(Code.CLASS_STATEMENT, target, "an attribute is a plain name: `timeout = 600`")
         return
-    name = target.value
+    name = values.identifier(target)
     if name not in _ATTRIBUTES:
         reporter.warning(
             Code.UNKNOWN_ATTRIBUTE,

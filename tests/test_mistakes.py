@@ -399,3 +399,11 @@ def test_no_option_value_is_an_internal_error(place: str) -> None:
         except fluxio_cst.FluxioError as exc:  # raised by `to_asl`
             found = {d.code for d in exc.diagnostics}
         assert "FX901" not in found, written
+
+
+def test_attribute_and_keyword_names_are_read_nfkc_normalised() -> None:
+    source = f'class Step(Task):\n    ｔimeout = 42\n{RUN}def main(data):\n    Step(ｋey="Run it")\n'
+    project = fluxio_cst.parse(source)
+    assert project.warnings == ()
+    states = project.state_machines["main"].to_asl()["States"]
+    assert states["Run it"]["TimeoutSeconds"] == 42

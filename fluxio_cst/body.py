@@ -33,10 +33,14 @@ from .options import (
     DICT,
     ENV,
     ERRORS,
+    KEY,
+    MAX_DOUBLE,
+    MAX_KEY_LENGTH,
+    MAX_SECONDS,
     NON_NEGATIVE_INT,
     POSITIVE_INT,
     RATE,
-    STR,
+    TIMESTAMP,
     Option,
     Value,
     read_options,
@@ -47,27 +51,36 @@ from .services import NESTED
 from .tasks import is_docstring, is_string, statements_of
 
 _TASK_OPTIONS = {
-    "key": Option((STR,)),
-    "timeout": Option((POSITIVE_INT,)),
+    "key": Option((KEY,)),
+    "timeout": Option((POSITIVE_INT,), maximum=MAX_SECONDS),
     "env": Option((ENV,)),
     "build_arg_vars": Option((DICT,)),
 }
-_NESTED_OPTIONS = {"key": Option((STR,)), "timeout": Option((POSITIVE_INT,), 300)}
-_MAP_OPTIONS = {"key": Option((STR,)), "max_concurrency": Option((NON_NEGATIVE_INT,), 0)}
-_PARALLEL_OPTIONS = {"key": Option((STR,))}
+_NESTED_OPTIONS = {
+    "key": Option((KEY,)),
+    "timeout": Option((POSITIVE_INT,), 300, maximum=MAX_SECONDS),
+}
+_MAP_OPTIONS = {
+    "key": Option((KEY,)),
+    "max_concurrency": Option((NON_NEGATIVE_INT,), 0, maximum=MAX_SECONDS),
+}
+_PARALLEL_OPTIONS = {"key": Option((KEY,))}
 _WAIT_OPTIONS = {
-    "key": Option((STR,)),
-    "seconds": Option((NON_NEGATIVE_INT, DATA)),
-    "timestamp": Option((STR, DATA)),
+    "key": Option((KEY,)),
+    "seconds": Option((NON_NEGATIVE_INT, DATA), maximum=MAX_SECONDS),
+    "timestamp": Option((TIMESTAMP, DATA)),
 }
 _RETRY_OPTIONS = {
     "on_exceptions": Option((ERRORS,)),
-    "interval": Option((POSITIVE_INT,), 1),
-    "max_attempts": Option((NON_NEGATIVE_INT,), 3),
-    "backoff_rate": Option((RATE,), 2.0),
+    "interval": Option((POSITIVE_INT,), 1, maximum=MAX_SECONDS),
+    "max_attempts": Option((NON_NEGATIVE_INT,), 3, maximum=MAX_SECONDS),
+    "backoff_rate": Option((RATE,), 2.0, maximum=MAX_DOUBLE),
 }
 
 _DSL_FUNCTIONS = ("map", "parallel", "wait")
+_NO_RESULT_SERVICES = ("ecs", "codebuild")  # ecs:worker returns its result with the task token
+_ARTICLE = {"ecs": "an", "codebuild": "a"}
+_DIGEST_LENGTH = 33  # "-" and an md5 hex digest after the prefix of a generated key
 
 Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
 
@@ -150,6 +163,13 @@ class BodyRecogniser:
         namespace: str = "",
     ) -> graph.KeySource:
         explicit = option.value if option is not None and option.value is not None else None
+        if explicit is None and len(prefix) + _DIGEST_LENGTH > MAX_KEY_LENGTH:
+            self.reporter.error(
+                Code.GENERATED_KEY_TOO_LONG,
+                node,
+                f"the generated state name `{prefix}-<md5>` would be {len(prefix) + _DIGEST_LENGTH} "
+                f"characters long (Step Functions takes {MAX_KEY_LENGTH}): pass `key=`",
+            )
         if isinstance(explicit, str):
             assert option is not None and option.node is not None
             if explicit in self.explicit_keys:
@@ -263,6 +283,7 @@ class BodyRecogniser:
         if input_path is None or options is None:
             return None
         codebuild = task.service == "codebuild"
+        self.check_result(task, call, result_path, codebuild)
         for option in ("env", "build_arg_vars"):
             written = options[option].node
             if written is not None and not codebuild:
@@ -284,6 +305,27 @@ class BodyRecogniser:
             env=env,
             build_arg_vars=options["build_arg_vars"].value if codebuild else None,  # type: ignore[arg-type]
         )
+
+    def check_result(self, task: Task, call: cst.Call, result_path: Optional[str], codebuild: bool) -> None:
+        """Warn where the program reads as if a value flowed that never does: the result of a
+        service that returns none (the DSL doc: only Lambda tasks return results), or an input a
+        codebuild build never receives."""
+        if result_path is not None and task.service in _NO_RESULT_SERVICES:
+            self.reporter.warning(
+                Code.NO_RESULT,
+                call,
+                f"`{task.name}` is {_ARTICLE[task.service]} `{task.service}` task: only Lambda "
+                "tasks return what `run` returns, so this stores the service's own response; call "
+                "it without assigning",
+            )
+        positional = options_positional(call)
+        if codebuild and positional:
+            self.reporter.warning(
+                Code.IGNORED_INPUT,
+                positional[0],
+                f"`{task.name}` is a codebuild task, which does not receive this input; pass "
+                'values with `env={"NAME": data["key"]}`',
+            )
 
     def nested(self, call: cst.Call, name: str, result_path: Optional[str]) -> Optional[graph.State]:
         input_path = self.input_path(call, f"`{name}()`")
@@ -363,16 +405,17 @@ class BodyRecogniser:
         return graph.Wait(self.key("Wait", statement, options["key"]), field, option.value)  # type: ignore[arg-type]
 
     def function_ref(self, node: cst.BaseExpression, how: str) -> Optional[str]:
-        if isinstance(node, cst.Name) and node.value in self.functions:
-            self.calls.append((how, node.value, node))
-            return node.value
-        if isinstance(node, cst.Name) and node.value in self.invalid:
+        name = values.identifier(node) if isinstance(node, cst.Name) else None
+        if name is not None and name in self.functions:
+            self.calls.append((how, name, node))
+            return name
+        if name is not None and name in self.invalid:
             return None  # its own definition was reported already
-        if isinstance(node, cst.Name) and node.value in self.tasks:
-            wrapper = f"def run_{node.value.lower()}(data): {node.value}()"
-            why = f"`{node.value}` is a Task class; wrap it in a function: `{wrapper}`"
-        elif isinstance(node, cst.Name):
-            why = f"`{node.value}` is not a state machine function of this file"
+        if name is not None and name in self.tasks:
+            wrapper = f"def run_{name.lower()}(data): {name}()"
+            why = f"`{name}` is a Task class; wrap it in a function: `{wrapper}`"
+        elif name is not None:
+            why = f"`{name}` is not a state machine function of this file"
         else:
             why = "pass a module-level state machine function by name"
         self.reporter.error(Code.UNKNOWN_NAME, node, f"`{how}()` takes state machine functions: {why}")
@@ -508,6 +551,13 @@ class BodyRecogniser:
             return ("States.ALL",)
         elements = handler.type.elements if isinstance(handler.type, cst.Tuple) else None
         nodes = [e.value for e in elements] if elements is not None else [handler.type]
+        if not nodes:
+            self.reporter.error(
+                Code.NO_ERRORS,
+                handler.type,
+                "`except ():` catches no error: name the errors, or write `except:`",
+            )
+            return None
         try:
             return tuple(values.error_name(n) for n in nodes)
         except values.NotStatic as exc:
@@ -566,7 +616,7 @@ class BodyRecogniser:
         if (
             not isinstance(item, cst.Call)
             or not isinstance(item.func, cst.Name)
-            or item.func.value != "retry"
+            or values.identifier(item.func) != "retry"
             or node.items[0].asname is not None
             or node.asynchronous is not None
         ):
@@ -626,7 +676,7 @@ def _reserved_keys(literal: cst.Dict) -> List[cst.BaseExpression]:
 
 
 def _callee(call: cst.Call) -> Optional[str]:
-    return call.func.value if isinstance(call.func, cst.Name) else None
+    return values.identifier(call.func) if isinstance(call.func, cst.Name) else None
 
 
 def _is_update(call: cst.Call) -> bool:
@@ -635,7 +685,7 @@ def _is_update(call: cst.Call) -> bool:
         isinstance(func, cst.Attribute)
         and func.attr.value == "update"
         and isinstance(func.value, cst.Name)
-        and func.value.value == "data"
+        and values.identifier(func.value) == "data"
     )
 
 

@@ -35,12 +35,18 @@ class Code(str, enum.Enum):
     SUBSCRIBE_SOURCE = "FX108"
     UNKNOWN_PROCESSOR = "FX109"
     CYCLE = "FX110"
+    SHADOWED_DSL_NAME = "FX111"
+    SCHEDULE_EXPRESSION = "FX112"
     # Call and decorator options
     UNKNOWN_KEYWORD = "FX150"
     REPEATED_KEYWORD = "FX151"
     MISSING_KEYWORD = "FX152"
     BAD_OPTION_VALUE = "FX153"
     ARGUMENTS = "FX154"
+    OPTION_LIMIT = "FX155"
+    NO_ERRORS = "FX156"
+    BAD_KEY = "FX157"
+    BAD_TIMESTAMP = "FX158"
     # Task and EventProcessor classes
     UNKNOWN_ATTRIBUTE = "FX201"
     BAD_ATTRIBUTE_VALUE = "FX202"
@@ -57,6 +63,9 @@ class Code(str, enum.Enum):
     BUILD_SPEC_SERVICE = "FX213"
     CLASS_STATEMENT = "FX214"
     PROCESSOR_METHOD = "FX215"
+    MODULE_NAME_IN_RUN = "FX216"
+    RUN_SIGNATURE = "FX217"
+    ATTRIBUTE_LIMIT = "FX218"
     # State machine statements
     UNSUPPORTED_STATEMENT = "FX301"
     UNSUPPORTED_CALL = "FX302"
@@ -70,6 +79,9 @@ class Code(str, enum.Enum):
     WAIT_FORM = "FX310"
     UNREACHABLE = "FX311"
     SERVICE_OPTION = "FX312"
+    GENERATED_KEY_TOO_LONG = "FX320"
+    NO_RESULT = "FX321"
+    IGNORED_INPUT = "FX322"
     # Choice rules
     CHOICE_CONDITION = "FX401"
     CAST_MISMATCH = "FX402"
@@ -137,11 +149,31 @@ MEANINGS: Dict[Code, str] = {
     ),
     Code.UNKNOWN_PROCESSOR: "`@process_events(processor=...)` names no EventProcessor class of the file.",
     Code.CYCLE: "State machines reach themselves again through `map()`, `parallel()` or nested calls.",
+    Code.SHADOWED_DSL_NAME: (
+        "A module-level class or function has the name of a DSL function or decorator (`wait`, `map`, "
+        "`retry`, ...), so the file reads differently from what it says."
+    ),
+    Code.SCHEDULE_EXPRESSION: (
+        "`@schedule(expression=...)` is neither a `rate(...)` nor a `cron(...)` expression EventBridge "
+        "accepts."
+    ),
     Code.UNKNOWN_KEYWORD: "A DSL call or decorator is given a keyword it does not take.",
     Code.REPEATED_KEYWORD: "A keyword is given twice in one call.",
     Code.MISSING_KEYWORD: "A required keyword is missing (`@schedule()` needs `expression=`).",
     Code.BAD_OPTION_VALUE: "A keyword's value is not a literal of the kind the keyword takes.",
     Code.ARGUMENTS: "A DSL call or decorator has the wrong number or kind of positional arguments.",
+    Code.OPTION_LIMIT: (
+        "A number option is above what Step Functions accepts (99999999 seconds or attempts, a finite "
+        "backoff rate)."
+    ),
+    Code.NO_ERRORS: "An `except ():` or `retry(on_exceptions=[])` names no error at all.",
+    Code.BAD_KEY: (
+        "A `key=` is not a valid state name: empty, longer than 80 characters, or holding a control "
+        "character or a line separator."
+    ),
+    Code.BAD_TIMESTAMP: (
+        '`wait(timestamp=...)` is not an RFC 3339 timestamp such as `"2026-12-01T08:00:00Z"`.'
+    ),
     Code.UNKNOWN_ATTRIBUTE: (
         "A Task class sets an attribute the DSL does not know, often a typo; it is ignored."
     ),
@@ -163,6 +195,13 @@ MEANINGS: Dict[Code, str] = {
     Code.PROCESSOR_METHOD: (
         "An EventProcessor defines something other than `async def get_custom_tags_<name>(message, "
         "input_data, state_data_client)` methods."
+    ),
+    Code.MODULE_NAME_IN_RUN: (
+        "A `run` method uses a name bound at module level, which the extracted `run` does not have."
+    ),
+    Code.RUN_SIGNATURE: "A Task's `run` takes `self`: it is called as `run(event, context)`.",
+    Code.ATTRIBUTE_LIMIT: (
+        "A Task's `timeout` or `heartbeat_interval` is above Step Functions' limit of 99999999 seconds."
     ),
     Code.UNSUPPORTED_STATEMENT: (
         "A state machine function uses a Python statement the DSL does not have (`for`, `while`, "
@@ -194,6 +233,14 @@ MEANINGS: Dict[Code, str] = {
     Code.SERVICE_OPTION: (
         "A codebuild option (`env=`, `build_arg_vars=`) is passed to another kind of Task and ignored."
     ),
+    Code.GENERATED_KEY_TOO_LONG: (
+        "A call without `key=` would get a generated state name longer than Step Functions' 80 "
+        "characters (a long Task class or function name)."
+    ),
+    Code.NO_RESULT: (
+        "A result is stored from a Task whose service returns none (only Lambda tasks return results)."
+    ),
+    Code.IGNORED_INPUT: "A positional input is given to a codebuild Task, which does not read it.",
     Code.CHOICE_CONDITION: (
         "An `if` condition is not made of comparisons of data with literals, combined with `and`, `or` "
         "and `not`."

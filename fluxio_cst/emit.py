@@ -21,13 +21,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple, Union
 
+import libcst as cst
+
 from . import graph, keys
 from .codes import Code
 from .model import TaskState
 from .report import Reporter
 from .services import SERVICES
 from .source import SourceFile
-from .validate import validate_asl
+from .validate import AslViolation, validate_asl
 
 Json = Dict[str, Any]
 
@@ -280,18 +282,22 @@ class Program:
         self.functions = functions
         self.map_iterators = map_iterators
         self._fragments: Dict[str, _Fragment] = {}
+        self._key_nodes: Dict[str, Tuple[cst.CSTNode, bool]] = {}  # key: (where, explicit), for errors
 
     def key(self, key: graph.KeySource) -> str:
         """The key a state is named by before numbering (explicit, or hashed per contract §C)."""
         if key.explicit is not None:
+            self._key_nodes.setdefault(key.explicit, (key.node, True))
             return key.explicit
-        return keys.key_for_source(
+        generated = keys.key_for_source(
             key.prefix,
             self.source.code_for(key.node),
             expression=key.expression,
             namespace=key.namespace,
             rewrite=key.rewrite,
         )
+        self._key_nodes.setdefault(generated, (key.node, False))
+        return generated
 
     def fragment(self, name: str) -> _Fragment:
         if name not in self._fragments:
@@ -314,6 +320,7 @@ class Program:
             reporter.error(Code.TOO_DEEP, node, f"`{name}` nests too deeply to be compiled; flatten it")
             asl = {}
         violations = validate_asl(asl) if asl else []
+        violations = self._numbered_too_long(violations, reporter)
         if violations:
             # Never emit a machine Step Functions would reject: it is our bug, say so loudly.
             details = "; ".join(f"{v.path}: {v.message}" for v in violations[:5])
@@ -325,6 +332,28 @@ class Program:
             )
         reporter.finish()
         return asl
+
+    def _numbered_too_long(self, violations: List[AslViolation], reporter: Reporter) -> List[AslViolation]:
+        """Report, at its ``key=``, a state name that numbering (``-2``, ``-3``, fix D1) made
+        longer than Step Functions takes: the key is the user's, and only they can shorten it.
+        Returns the violations left, which are our bugs."""
+        left: List[AslViolation] = []
+        for violation in violations:
+            name = violation.path.rsplit(".", 1)[-1]
+            base = name.rsplit("-", 1)[0]
+            found = self._key_nodes.get(base)
+            if "longer than" not in violation.message or found is None or base == name:
+                left.append(violation)
+                continue
+            node, explicit = found
+            fix = "shorten its `key=`" if explicit else "pass a shorter `key=`"
+            reporter.error(
+                Code.BAD_KEY,
+                node,
+                f"this state's name is used more than once in a machine, so it is numbered `{name}`: "
+                f"{len(name)} characters, over Step Functions' 80; {fix}",
+            )
+        return left
 
     def task_states(self, name: str) -> Tuple[TaskState, ...]:
         """The Task states of :meth:`asl`, with the variables each one's output uses, in ASL

@@ -8,8 +8,12 @@ and values of the wrong kind with the codes of :mod:`fluxio_cst.codes`.
 
 from __future__ import annotations
 
+import datetime
+import re
+import sys
+import unicodedata
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -18,6 +22,15 @@ from .codes import Code
 from .report import Reporter
 
 Reader = Callable[[cst.BaseExpression], object]
+
+
+class OptionError(values.NotStatic):
+    """A literal of the right kind whose value Step Functions would refuse: reported with its own
+    code and message, and no other kind of the option is tried."""
+
+    def __init__(self, node: cst.CSTNode, code: Code, message: str) -> None:
+        super().__init__(node, message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -65,13 +78,94 @@ def _env(node: cst.BaseExpression) -> object:
 def _error_list(node: cst.BaseExpression) -> object:
     if not isinstance(node, (cst.List, cst.Tuple)):
         raise values.NotStatic(node, "expected a list of error names like `[KeyError, States.Timeout]`")
+    if not node.elements:
+        raise OptionError(
+            node,
+            Code.NO_ERRORS,
+            "an empty list retries no error: name the errors (`[KeyError]`), or leave "
+            "`on_exceptions=` out to retry every error",
+        )
     return tuple(values.error_name(e.value) for e in node.elements)
+
+
+# Step Functions' longest state name, and the characters a state name cannot hold: control
+# characters (U+0000–U+001F, U+007F–U+009F), surrogates, U+FFFE/U+FFFF and the line and
+# paragraph separators (U+2028, U+2029): every character whose category is Cc, Cs, Zl or Zp.
+MAX_KEY_LENGTH = 80
+_FORBIDDEN_CATEGORIES = ("Cc", "Cs", "Zl", "Zp")
+
+
+def key_problem(key: str) -> Optional[str]:
+    """Why ``key`` cannot be a state name, or None."""
+    if not key:
+        return "an empty `key=` names no state: write a name, or leave `key=` out for a generated one"
+    if len(key) > MAX_KEY_LENGTH:
+        return (
+            f"`key=` is {len(key)} characters long; Step Functions takes state names of up to "
+            f"{MAX_KEY_LENGTH}"
+        )
+    for index, char in enumerate(key):
+        if unicodedata.category(char) in _FORBIDDEN_CATEGORIES or char in "\ufffe\uffff":
+            return (
+                f"`key=` holds {_describe(char)} at index {index}; a state name holds no control "
+                "characters or line separators: write it on one line"
+            )
+    return None
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def _key(node: cst.BaseExpression) -> object:
+    value = values.literal(node)
+    if not isinstance(value, str):
+        raise values.NotStatic(node, "expected a string literal")
+    problem = key_problem(value)
+    if problem is not None:
+        raise OptionError(node, Code.BAD_KEY, problem)
+    return value
+
+
+# RFC 3339 as Step Functions' Wait state takes it: an uppercase `T` between date and time, an
+# uppercase `Z` or a numeric offset.
+_TIMESTAMP = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))", re.ASCII
+)
+
+
+def timestamp_problem(text: str) -> Optional[str]:
+    """Why ``text`` is not a timestamp Step Functions' Wait state accepts, or None."""
+    match = _TIMESTAMP.fullmatch(text)
+    example = '"2026-12-01T08:00:00Z"'
+    if match is None:
+        return f"`timestamp=` {text!r} is not an RFC 3339 timestamp like {example}"
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    try:
+        datetime.datetime(year, month, day, hour, minute, second)
+    except ValueError as exc:
+        return f"`timestamp=` {text!r} is not a date and time that exists ({exc})"
+    offset_hours, offset_minutes = match.group(9), match.group(10)
+    if offset_hours is not None and (int(offset_hours) > 23 or int(offset_minutes) > 59):
+        return f"`timestamp=` {text!r} has an offset that does not exist"
+    return None
+
+
+def _timestamp(node: cst.BaseExpression) -> object:
+    value = values.literal(node)
+    if not isinstance(value, str):
+        raise values.NotStatic(node, "expected a string literal")
+    problem = timestamp_problem(value)
+    if problem is not None:
+        raise OptionError(node, Code.BAD_TIMESTAMP, problem)
+    return value
 
 
 def _name(node: cst.BaseExpression) -> object:
     if not isinstance(node, cst.Name) or node.value in ("True", "False", "None"):
         raise values.NotStatic(node, "expected a name")
-    return node.value
+    return values.identifier(node)
 
 
 STR = Kind("a string literal", _literal_of(lambda v: isinstance(v, str), "a string literal"))
@@ -86,8 +180,12 @@ NON_NEGATIVE_INT = Kind(
 )
 RATE = Kind(
     "a number of at least 1",
-    _literal_of(lambda v: values.number(v) and float(v) >= 1.0, "a number of at least 1"),  # type: ignore[arg-type]
+    _literal_of(
+        lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 1, "a number of at least 1"
+    ),
 )
+KEY = Kind("a string literal", _key)
+TIMESTAMP = Kind("a string literal", _timestamp)
 DICT = Kind("a dict literal", _json_dict)
 ENV = Kind("a dict literal of literals and data references", _env)
 ERRORS = Kind("a list of error names", _error_list)
@@ -108,6 +206,7 @@ class Option:
     kinds: Tuple[Kind, ...]
     default: object = None
     required: bool = False
+    maximum: Optional[float] = None  # Step Functions' largest value of a number option
 
     def describe(self) -> str:
         return " or ".join(k.name for k in self.kinds)
@@ -157,7 +256,7 @@ def read_options(
             ok = False
     for arg in args:
         assert arg.keyword is not None
-        name = arg.keyword.value
+        name = values.identifier(arg.keyword)
         option = schema.get(name)
         if option is None:
             known = ", ".join(f"`{k}`" for k in schema) or "none"
@@ -183,15 +282,45 @@ def read_options(
     return found if ok else None
 
 
+# Step Functions' largest TimeoutSeconds, HeartbeatSeconds, IntervalSeconds, MaxAttempts and
+# Wait Seconds; a BackoffRate is a JSON number, read as a double: it must stay finite.
+MAX_SECONDS = 99999999
+MAX_DOUBLE = sys.float_info.max
+
+
+def _above(value: object, maximum: float) -> bool:
+    """Whether a number option is over ``maximum`` (or NaN); other values are not numbers."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    return value != value or value > maximum
+
+
+def _limit(maximum: Union[int, float]) -> str:
+    if maximum == MAX_DOUBLE:
+        return "is too large: Step Functions reads it as a double, which must stay finite"
+    return f"is above Step Functions' limit of {int(maximum)}"
+
+
 def _read(
     node: cst.BaseExpression, option: Option, name: str, what: str, reporter: Reporter
 ) -> Optional[Value]:
     last: Optional[values.NotStatic] = None
     for kind in option.kinds:
         try:
-            return Value(kind.read(node), kind, node)
+            value = kind.read(node)
+        except OptionError as exc:
+            reporter.error(exc.code, exc.node, exc.why)
+            return None
+        except values.UnwritableKey as exc:
+            reporter.error(Code.DATA_REFERENCE, exc.node, exc.why)
+            return None
         except values.NotStatic as exc:
             last = exc
+            continue
+        if option.maximum is not None and _above(value, option.maximum):
+            reporter.error(Code.OPTION_LIMIT, node, f"`{name}=` of {what} {_limit(option.maximum)}")
+            return None
+        return Value(value, kind, node)
     assert last is not None
     detail = f" ({last.why})" if len(option.kinds) == 1 and last.node is not node else ""
     if isinstance(node, (cst.Name, cst.Attribute)) and node is last.node and not detail:

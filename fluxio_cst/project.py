@@ -40,6 +40,7 @@ from .source import (
     wide_encoding,
 )
 from .tasks import is_string, recognise_event_processor, recognise_task
+from .values import identifier
 
 # Module-level statements people write for their editor's sake: allowed and ignored.
 _IGNORED = (cst.Import, cst.ImportFrom)
@@ -390,6 +391,88 @@ def _syntax_error(
     return single(Code.SYNTAX_ERROR, f"invalid Python: {message}", path, line, column, text.splitlines(True))
 
 
+# The names the DSL gives a meaning to: its calls, its decorators and its base classes.
+DSL_NAMES = frozenset(
+    ("map", "parallel", "wait", "retry", "schedule", "subscribe", "export", "process_events")
+    + ("Task", "EventProcessor", "States", "data")
+)
+
+
+def module_bindings(module: cst.Module) -> Dict[str, str]:
+    """Every name the module binds at its top level, and how: "imported" or "defined".
+
+    Statements nested in module-level ``if``/``try``/``with``/``for``/``while`` blocks bind
+    module names too (``try: import ujson as json``); function and class bodies do not.
+    """
+    found: Dict[str, str] = {}
+    pending: List[cst.CSTNode] = list(module.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            found.setdefault(identifier(node.name), "defined")
+        elif isinstance(node, cst.SimpleStatementLine):
+            pending.extend(node.body)
+        elif isinstance(node, (cst.Import, cst.ImportFrom)):
+            _imported_names(node, found)
+        elif isinstance(node, (cst.Assign, cst.AnnAssign, cst.AugAssign)):
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            for target in targets:
+                _assigned_names(target, found)
+        elif isinstance(node, cst.BaseCompoundStatement):
+            if isinstance(node, cst.For):
+                _assigned_names(node.target, found)
+            if isinstance(node, cst.With):
+                for item in node.items:
+                    if item.asname is not None:
+                        _assigned_names(item.asname.name, found)
+            pending.extend(s for suite in _blocks(node) for s in _statements(suite))
+    return found
+
+
+def _imported_names(node: Union[cst.Import, cst.ImportFrom], found: Dict[str, str]) -> None:
+    if isinstance(node.names, cst.ImportStar):
+        return
+    for alias in node.names:
+        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            found[identifier(alias.asname.name)] = "imported"
+        else:
+            head: cst.BaseExpression = alias.name
+            while isinstance(head, cst.Attribute):
+                head = head.value
+            if isinstance(head, cst.Name):
+                found[identifier(head)] = "imported"
+
+
+def _assigned_names(target: cst.BaseExpression, found: Dict[str, str]) -> None:
+    if isinstance(target, cst.Name):
+        found.setdefault(identifier(target), "defined")
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            _assigned_names(element.value, found)
+    elif isinstance(target, cst.StarredElement):
+        _assigned_names(target.value, found)
+
+
+def _blocks(node: cst.CSTNode) -> List[cst.BaseSuite]:
+    """The blocks of a compound statement, its else/except/finally clauses included."""
+    found: List[cst.BaseSuite] = []
+    for child in node.children:
+        if isinstance(child, cst.BaseSuite):
+            found.append(child)
+        elif isinstance(
+            child, (cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.If, cst.MatchCase)
+        ):
+            found.extend(_blocks(child))
+    return found
+
+
+def _statements(suite: cst.BaseSuite) -> List[cst.CSTNode]:
+    if isinstance(suite, cst.SimpleStatementSuite):
+        return list(suite.body)
+    assert isinstance(suite, cst.IndentedBlock)
+    return list(suite.body)
+
+
 class _Recognition:
     """One run over a module: classifies its statements, then builds every state machine."""
 
@@ -402,6 +485,7 @@ class _Recognition:
         self.functions: Dict[str, cst.FunctionDef] = {}
         self.names: Dict[str, cst.CSTNode] = {}
         self.invalid: Set[str] = set()
+        self.module_names = module_bindings(module)
 
     def project(self) -> Project:
         for node, surrogate in surrogate_strings(self.module, self.source.text):
@@ -459,14 +543,15 @@ class _Recognition:
             self.class_def(statement)
         elif isinstance(statement, cst.FunctionDef):
             if statement.asynchronous is not None:
-                self.invalid.add(statement.name.value)
+                self.invalid.add(identifier(statement.name))
                 self.reporter.error(
                     Code.ASYNC_STATE_MACHINE,
                     statement.asynchronous,
                     "a state machine function is a plain `def`",
                 )
             elif self.declare(statement.name):
-                self.functions[statement.name.value] = statement
+                self.functions[identifier(statement.name)] = statement
+                self.check_shadowing(statement.name)
         elif isinstance(statement, cst.SimpleStatementLine) and all(
             isinstance(s, _IGNORED) or is_string(s) for s in statement.body
         ):
@@ -480,21 +565,39 @@ class _Recognition:
             )
 
     def declare(self, name: cst.Name) -> bool:
-        if name.value in self.names:
-            self.reporter.error(Code.DUPLICATE_NAME, name, f"`{name.value}` is defined twice in this file")
+        """Register a module-level name; Python reads names NFKC-normalised, so ``ﬁle`` and
+        ``file`` are one name defined twice."""
+        python_name = identifier(name)
+        if python_name in self.names:
+            same = "" if python_name == name.value else f" (Python reads `{name.value}` as `{python_name}`)"
+            self.reporter.error(
+                Code.DUPLICATE_NAME, name, f"`{python_name}` is defined twice in this file{same}"
+            )
             return False
-        self.names[name.value] = name
+        self.names[python_name] = name
         return True
+
+    def check_shadowing(self, name: cst.Name) -> None:
+        """A state machine or Task named like a DSL function or decorator: Python would call it
+        where Fluxio reads the DSL's own, or the other way round."""
+        python_name = identifier(name)
+        if python_name in DSL_NAMES:
+            self.reporter.warning(
+                Code.SHADOWED_DSL_NAME,
+                name,
+                f"`{python_name}` is a name of the DSL; with this definition, `{python_name}(...)` in "
+                "the file means something else to Python than to Fluxio: rename it",
+            )
 
     def class_def(self, node: cst.ClassDef) -> None:
         bases = [a.value for a in node.bases]
         base = (
-            bases[0].value
+            identifier(bases[0])
             if len(bases) == 1 and isinstance(bases[0], cst.Name) and not node.keywords
             else None
         )
         if base not in ("Task", "EventProcessor") or node.decorators:
-            self.invalid.add(node.name.value)
+            self.invalid.add(identifier(node.name))
             self.reporter.error(
                 Code.CLASS_BASE,
                 node.bases[0] if node.bases else node.name,
@@ -503,10 +606,13 @@ class _Recognition:
             return
         if not self.declare(node.name):
             return
+        self.check_shadowing(node.name)
         if base == "Task":
-            self.tasks[node.name.value] = recognise_task(node, self.source, self.reporter)
+            self.tasks[identifier(node.name)] = recognise_task(
+                node, self.source, self.reporter, self.module_names
+            )
         else:
-            self.processors[node.name.value] = recognise_event_processor(node, self.reporter)
+            self.processors[identifier(node.name)] = recognise_event_processor(node, self.reporter)
 
     def check_processors(self, decorations: Dict[str, Decorations]) -> None:
         for found in decorations.values():

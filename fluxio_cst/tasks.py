@@ -20,13 +20,15 @@ Examples::
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, List, Optional, Tuple, Union
+from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple, Union
 
 import libcst as cst
+from libcst.metadata import BuiltinAssignment, MetadataWrapper, ScopeProvider
 
 from . import values
 from .codes import Code
 from .model import EventProcessor, Task
+from .options import MAX_SECONDS
 from .report import Reporter
 from .services import TASK_SERVICES
 from .source import SourceFile
@@ -107,8 +109,17 @@ def _is_pass(statement: cst.BaseStatement) -> bool:
     )
 
 
-def recognise_task(node: cst.ClassDef, source: SourceFile, reporter: Reporter) -> Task:
-    """A :class:`Task` from its class statement; problems go to ``reporter``."""
+def recognise_task(
+    node: cst.ClassDef,
+    source: SourceFile,
+    reporter: Reporter,
+    module_names: Mapping[str, str],
+) -> Task:
+    """A :class:`Task` from its class statement; problems go to ``reporter``.
+
+    ``module_names`` maps each name bound at module level to how ("imported" or "defined"):
+    ``run`` is deployed alone, so it may use none of them.
+    """
     found: Dict[str, Tuple[object, cst.CSTNode]] = {}
     run: Optional[cst.FunctionDef] = None
     for statement in _class_statements(node):
@@ -138,10 +149,12 @@ def recognise_task(node: cst.ClassDef, source: SourceFile, reporter: Reporter) -
         )
     attributes = {name: found.get(name, (default, None))[0] for name, (default, _) in _ATTRIBUTES.items()}
     _check_values(node, attributes, {k: v[1] for k, v in found.items()}, run, reporter)
+    if run is not None and module_names:
+        _check_free_names(run, module_names, reporter)
     imports, dependencies = _imports(run) if run is not None else ((), frozenset())
     build_spec = attributes["build_spec"]
     return Task(
-        name=node.name.value,
+        name=values.identifier(node.name),
         service=str(attributes["service"]),
         timeout=attributes["timeout"],  # type: ignore[arg-type]
         cpu=attributes["cpu"],  # type: ignore[arg-type]
@@ -175,7 +188,7 @@ def _attribute(
     if not isinstance(target, cst.Name):
         reporter.error(Code.CLASS_STATEMENT, target, "an attribute is a plain name: `timeout = 600`")
         return
-    name = target.value
+    name = values.identifier(target)
     if name not in _ATTRIBUTES:
         reporter.warning(
             Code.UNKNOWN_ATTRIBUTE,
@@ -218,6 +231,13 @@ def _check_values(
     if isinstance(concurrency, int) and not 1 <= concurrency <= 100:
         reporter.error(Code.CONCURRENCY_RANGE, at("concurrency"), "`concurrency` must be in 1–100")
     heartbeat, timeout = attributes["heartbeat_interval"], attributes["timeout"]
+    for name, value in (("timeout", timeout), ("heartbeat_interval", heartbeat)):
+        if isinstance(value, int) and value > MAX_SECONDS:
+            reporter.error(
+                Code.ATTRIBUTE_LIMIT,
+                at(name),
+                f"`{name}` is above Step Functions' limit of {MAX_SECONDS} seconds",
+            )
     if isinstance(heartbeat, int) and isinstance(timeout, int) and heartbeat >= timeout:
         reporter.error(
             Code.HEARTBEAT_TIMEOUT,
@@ -256,6 +276,52 @@ def _check_values(
         )
     if run is not None and run.asynchronous is None:
         reporter.warning(Code.SYNC_RUN, run.name, "`run` should be `async def` (the entry point awaits it)")
+    first = run.params.params[0] if run is not None and run.params.params else None
+    if first is not None and first.name.value in ("self", "cls"):
+        reporter.warning(
+            Code.RUN_SIGNATURE,
+            first.name,
+            f"`run` is extracted and called as a plain function `run(event, context)`: drop "
+            f"`{first.name.value}`, or the event arrives as `{first.name.value}`",
+        )
+
+
+def _check_free_names(run: cst.FunctionDef, module_names: Mapping[str, str], reporter: Reporter) -> None:
+    """Report every use in ``run`` of a name the file binds at module level.
+
+    The extracted module holds ``run`` and nothing else, so such a name works in the file and
+    raises NameError once deployed (or, for a module-level name that shadows a builtin, silently
+    means the builtin). LibCST's scope analysis runs on a module made of ``run`` alone, which is
+    exactly what is deployed: a name it cannot resolve there, or resolves only to a builtin, is
+    free in the deployed code.
+    """
+    try:
+        scopes = MetadataWrapper(cst.Module(body=[run]), unsafe_skip_copy=True).resolve(ScopeProvider)
+    except RecursionError:  # a run nested beyond Python's stack: its names stay unchecked
+        return
+    uses: List[Tuple[cst.Name, str, bool]] = []
+    for scope in {s for s in scopes.values() if s is not None}:
+        for access in scope.accesses:
+            if not isinstance(access.node, cst.Name):
+                continue
+            name = values.identifier(access.node)
+            how = module_names.get(name)
+            if how is not None and all(isinstance(r, BuiltinAssignment) for r in access.referents):
+                uses.append((access.node, name, bool(access.referents)))
+    for node, name, builtin in uses:
+        if builtin:
+            message = (
+                f"`{name}` is bound at module level, but the extracted `run` would use the builtin "
+                f"`{name}` instead; bind it inside `run`"
+            )
+        elif module_names[name] == "imported":
+            message = f"`{name}` is imported at module level; move the import into `run`"
+        else:
+            message = (
+                f"`{name}` is defined at module level, which the extracted `run` does not have; "
+                "define it inside `run` or import it there from a package"
+            )
+        reporter.error(Code.MODULE_NAME_IN_RUN, node, message)
 
 
 class _Imports(cst.CSTVisitor):
@@ -332,4 +398,4 @@ def recognise_event_processor(node: cst.ClassDef, reporter: Reporter) -> EventPr
         else:
             where = statement.name if isinstance(statement, cst.FunctionDef) else statement
             reporter.error(Code.PROCESSOR_METHOD, where, problem)
-    return EventProcessor(node.name.value, tuple(methods), node)
+    return EventProcessor(values.identifier(node.name), tuple(methods), node)

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from typing import Dict, List, Optional, Union
 
 import libcst as cst
 
 JSON = Union[None, bool, int, float, str, List["JSON"], Dict[str, "JSON"]]
+
+
+def identifier(name: Union[str, cst.Name]) -> str:
+    """A name as Python knows it: identifiers are NFKC-normalised (PEP 3131), so ``ﬁle`` and
+    ``file`` are one name."""
+    text = name.value if isinstance(name, cst.Name) else name
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
 class NotStatic(Exception):
@@ -23,6 +31,11 @@ class NotStatic(Exception):
         super().__init__(why)
         self.node = node
         self.why = why
+
+
+class UnwritableKey(NotStatic):
+    """A data reference whose key no Step Functions path can spell: whatever kind of value was
+    expected, this is what the user must change."""
 
 
 _CONSTANTS: Dict[str, JSON] = {"True": True, "False": False, "None": None}
@@ -104,8 +117,11 @@ def json_value(node: cst.BaseExpression) -> JSON:
 
 
 def number(value: object) -> bool:
-    """True for int and float values (not bool, which Python counts as an int)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """True for int and finite float values (not bool, which Python counts as an int). An int
+    is never converted: a 400-digit one is a number too large for a float, not an error."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
 def data_path(node: cst.BaseExpression, data_name: str = "data") -> str:
@@ -126,13 +142,23 @@ def data_path(node: cst.BaseExpression, data_name: str = "data") -> str:
             key = evaluate(key_node)
             if not isinstance(key, str):
                 raise NotStatic(key_node, "a data key must be a str or int literal")
+            if "\\" in repr(key):
+                raise UnwritableKey(key_node, _UNWRITABLE_KEY)
         else:
             raise NotStatic(key_node, "a data key must be a str or non-negative int literal")
         keys.append(f"[{key!r}]")
         current = current.value
-    if not (isinstance(current, cst.Name) and current.value == data_name):
+    if not (isinstance(current, cst.Name) and identifier(current) == data_name):
         raise NotStatic(node, f'expected `{data_name}` or a subscript of it like `{data_name}["key"]`')
     return "$" + "".join(reversed(keys))
+
+
+# ``repr`` writes these keys with an escape (a backslash, a control or other unprintable
+# character, or both kinds of quote), which a JSONPath reader does not decode as Python does.
+_UNWRITABLE_KEY = (
+    "a data key holding a backslash, a control character, an unprintable character or both kinds "
+    "of quotes cannot be written as a Step Functions path; rename the key"
+)
 
 
 def is_data_reference(node: cst.BaseExpression, data_name: str = "data") -> bool:
@@ -140,15 +166,19 @@ def is_data_reference(node: cst.BaseExpression, data_name: str = "data") -> bool
     current = node
     while isinstance(current, cst.Subscript):
         current = current.value
-    return isinstance(current, cst.Name) and current.value == data_name
+    return isinstance(current, cst.Name) and identifier(current) == data_name
 
 
 def error_name(node: cst.BaseExpression) -> str:
     """An error name for Catch/Retry: a plain name, or ``States.X``."""
     if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "States":
-        return f"States.{node.attr.value}"
+        return identifier(node)
+    if (
+        isinstance(node, cst.Attribute)
+        and isinstance(node.value, cst.Name)
+        and identifier(node.value) == "States"
+    ):
+        return f"States.{identifier(node.attr)}"
     raise NotStatic(node, "an error must be a name like `KeyError` or `States.Timeout`")
 
 

@@ -443,7 +443,14 @@ class BodyRecogniser:
         if reserved:
             return None
         assert isinstance(result, dict)  # a dict literal's JSON: keys are strings, last value wins
-        entries = tuple((f"$[{name!r}]", value) for name, value in result.items())
+        try:
+            for element in literal.elements:  # each key as a data key: the same writable rule
+                if isinstance(element, cst.DictElement):
+                    values.path_segment(str(values.literal(element.key)), element.key)
+        except values.UnwritableKey as exc:
+            self.reporter.error(Code.DATA_REFERENCE, exc.node, exc.why)
+            return None
+        entries = tuple(("$" + values.path_segment(name, literal), value) for name, value in result.items())
         return graph.Update(self.key("Pass", statement, None, namespace=self.function), entries)
 
     def return_(self, node: cst.Return) -> graph.State:
@@ -454,9 +461,9 @@ class BodyRecogniser:
         error: Optional[str] = None
         cause: Optional[str] = None
         if node.cause is None and isinstance(exc, cst.Name):
-            error = cause = exc.value
+            error = cause = values.identifier(exc)
         elif node.cause is None and isinstance(exc, cst.Call) and isinstance(exc.func, cst.Name):
-            error = exc.func.value
+            error = values.identifier(exc.func)
             if not exc.args:
                 cause = error
             elif len(exc.args) == 1 and exc.args[0].keyword is None and not exc.args[0].star:

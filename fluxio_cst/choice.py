@@ -18,6 +18,7 @@ Examples::
 from __future__ import annotations
 
 import math
+import sys
 from typing import Dict, Optional, Tuple
 
 import libcst as cst
@@ -187,4 +188,7 @@ def _right(node: cst.BaseExpression) -> JSON:
         )
     if isinstance(value, float) and not math.isfinite(value):
         raise RuleError(Code.CHOICE_OPERAND, node, "a number in a rule must be finite")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > sys.float_info.max:
+        why = "a number in a rule is read by Step Functions as a double: this one is too large for it"
+        raise RuleError(Code.CHOICE_OPERAND, node, why)
     return value

@@ -89,10 +89,11 @@ def _error_list(node: cst.BaseExpression) -> object:
 
 
 # Step Functions' longest state name, and the characters a state name cannot hold: control
-# characters (U+0000–U+001F, U+007F–U+009F), surrogates, U+FFFE/U+FFFF and the line and
-# paragraph separators (U+2028, U+2029): every character whose category is Cc, Cs, Zl or Zp.
+# characters (U+0000–U+001F, U+007F–U+009F), U+FFFE/U+FFFF and the line and paragraph
+# separators (U+2028, U+2029): every character whose category is Cc, Zl or Zp. Surrogates
+# cannot be state names either: FX007 reports them, for keys as for every other string.
 MAX_KEY_LENGTH = 80
-_FORBIDDEN_CATEGORIES = ("Cc", "Cs", "Zl", "Zp")
+_FORBIDDEN_CATEGORIES = ("Cc", "Zl", "Zp")
 
 
 def key_problem(key: str) -> Optional[str]:

@@ -20,7 +20,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from . import graph
+from . import graph, values
 from .body import BodyRecogniser
 from .codes import Code
 from .decorators import Decorations, recognise_decorators
@@ -31,7 +31,6 @@ from .report import Reporter, single
 from .source import (
     SourceFile,
     coding_problem,
-    first_surrogate,
     read_regular_file,
     render,
     shown,
@@ -281,7 +280,7 @@ def _check_encoding(source: Union[str, bytes], path: str) -> None:
     """Refuse text no UTF-8 file can hold and encodings in which the bytes do not say what
     they read as (see :func:`~fluxio_cst.source.coding_problem`)."""
     if isinstance(source, str):
-        index = first_surrogate(source)
+        index = values.first_surrogate(source)
         if index is not None:
             line, column = _located(source, index)
             raise single(

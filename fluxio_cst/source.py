@@ -26,6 +26,8 @@ from libcst.metadata import (
     WhitespaceInclusivePositionProvider,
 )
 
+from . import values
+
 # The line breaks LibCST's position provider counts (``libcst.metadata.position_provider``);
 # offsets must agree with it, so form feeds or U+2028 inside strings do not start lines.
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -300,15 +302,8 @@ def _ascii_compatible(info: codecs.CodecInfo) -> bool:
     return decoded == text and encoded in (_ASCII_SAMPLE, codecs.BOM_UTF8 + _ASCII_SAMPLE)  # utf-8-sig
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # Escapes that can produce a surrogate; a file without them needs no walk.
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
-
-
-def first_surrogate(text: str) -> Optional[int]:
-    """The index of the first lone surrogate of a text (a ``str`` given to ``parse``), or None."""
-    match = _SURROGATE.search(text)
-    return None if match is None else match.start()
 
 
 def surrogate_strings(module: cst.Module, text: str) -> List[Tuple[cst.CSTNode, str]]:
@@ -345,9 +340,9 @@ class _SurrogateFinder(cst.CSTVisitor):
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = node.evaluated_value
-        match = _SURROGATE.search(value) if isinstance(value, str) else None
-        if match is not None:
-            self.found.append((node, match.group()))
+        index = values.first_surrogate(value) if isinstance(value, str) else None
+        if isinstance(value, str) and index is not None:
+            self.found.append((node, value[index]))
 
 
 class _CountingState(CodegenState):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from typing import Dict, List, Optional, Union
 
@@ -142,11 +143,9 @@ def data_path(node: cst.BaseExpression, data_name: str = "data") -> str:
             key = evaluate(key_node)
             if not isinstance(key, str):
                 raise NotStatic(key_node, "a data key must be a str or int literal")
-            if "\\" in repr(key):
-                raise UnwritableKey(key_node, _UNWRITABLE_KEY)
         else:
             raise NotStatic(key_node, "a data key must be a str or non-negative int literal")
-        keys.append(f"[{key!r}]")
+        keys.append(path_segment(key, key_node))
         current = current.value
     if not (isinstance(current, cst.Name) and identifier(current) == data_name):
         raise NotStatic(node, f'expected `{data_name}` or a subscript of it like `{data_name}["key"]`')
@@ -159,6 +158,24 @@ _UNWRITABLE_KEY = (
     "a data key holding a backslash, a control character, an unprintable character or both kinds "
     "of quotes cannot be written as a Step Functions path; rename the key"
 )
+
+
+def path_segment(key: object, node: cst.CSTNode) -> str:
+    """One key of a reference path, ``['a']`` or ``[0]``, written as Python's ``repr`` writes
+    it (the old parser's form); :class:`UnwritableKey` for a str key ``repr`` would escape."""
+    if isinstance(key, str) and "\\" in repr(key) and first_surrogate(key) is None:  # FX007's
+        raise UnwritableKey(node, _UNWRITABLE_KEY)
+    return f"[{key!r}]"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def first_surrogate(text: str) -> Optional[int]:
+    """The index of the first lone surrogate of a text, or None: UTF-8, and so every output of
+    ours, cannot carry one (reported once, as FX007, wherever it would reach the output)."""
+    match = _SURROGATE.search(text)
+    return None if match is None else match.start()
 
 
 def is_data_reference(node: cst.BaseExpression, data_name: str = "data") -> bool:

@@ -150,13 +150,16 @@ PLACES = [
     "wait(seconds=data[{k}])",
     "if data[{k}] == 1:\n    Step()",
     "data['x'] = Step(data, key='k')\ndata[{k}] = Step()",
+    "data.update({{'ok': 1, {k}: 2}})",
+    "data['r'] = map(data[{k}], it)",
 ]
 
 
 @pytest.mark.parametrize("key", UNWRITABLE)
 @pytest.mark.parametrize("place", PLACES)
 def test_a_data_key_no_path_can_spell_is_fx304(key: str, place: str) -> None:
-    assert [c for c, _ in codes(main(place.format(k=repr(key))))] == ["FX304"]
+    iterator = "def it(data):\n    Step()\n\n\n"
+    assert [c for c, _ in codes(main(place.format(k=repr(key)), TASK + iterator))] == ["FX304"]
 
 
 def test_data_keys_with_one_kind_of_quote_run_on_moto() -> None:
@@ -407,3 +410,17 @@ def test_attribute_and_keyword_names_are_read_nfkc_normalised() -> None:
     assert project.warnings == ()
     states = project.state_machines["main"].to_asl()["States"]
     assert states["Run it"]["TimeoutSeconds"] == 42
+
+
+@pytest.mark.parametrize("number", ["1" + "0" * 400, "-1" + "0" * 400, "1" + "0" * 309])
+def test_a_choice_number_beyond_a_double_is_fx404(number: str) -> None:
+    """Step Functions reads rule numbers as doubles: asl-validator rejects larger ones."""
+    assert codes(main(f"if data['n'] > {number}:\n    Step()")) == [("FX404", 7)]
+
+
+@pytest.mark.parametrize("raised", ["\ufb01le", "\ufb01le()", "\ufb01le('why')"])
+def test_a_raised_error_name_is_read_nfkc_normalised(raised: str) -> None:
+    """Python reads ``ﬁle`` as ``file``: so does the Fail state's Error."""
+    states = fluxio_cst.parse(main(f"raise {raised}")).state_machines["main"].to_asl()["States"]
+    (fail,) = states.values()
+    assert fail["Error"] == "file"

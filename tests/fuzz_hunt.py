@@ -1,0 +1,86 @@
+"""Hard local fuzzing: many examples, no shrinking, every failure bucketed by its class.
+
+Why a script beside the tests: a pytest run stops at the first failure and then spends
+minutes shrinking it; hunting wants every distinct failure of thousands of examples. Run
+``python -m tests.fuzz_hunt --examples 5000 --seed 3 [--mutations]``: it prints one line per
+failure class (exception and the package frame that raised it, or the broken assertion) with
+a count, and writes the shortest program of each class to ``--out`` (default /tmp/fuzz-hunt).
+Known-bug filters are NOT applied: the point is to see everything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import traceback
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+
+import fluxio_cst
+from tests import test_fuzz_dsl
+from tests.dsl_strategies import projects
+from tests.fuzz_mutations import fixture_files, mutate
+
+
+def signature(exc: BaseException) -> str:
+    """A failure's class: its type plus the innermost fluxio_cst frame (or the assertion's head)."""
+    if isinstance(exc, fluxio_cst.FluxioError):
+        internal = [d.message for d in exc.diagnostics if d.code == "FX901"]
+        text = re.sub(r"`[^`]*`|States\.[^:]*:|got .*|\d+", "_", internal[0] if internal else str(exc))
+        return "FX901: " + text[:120]
+    if isinstance(exc, AssertionError):
+        return "AssertionError: " + str(exc).splitlines()[0][:90] if str(exc) else "AssertionError"
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "fluxio_cst/" in f.filename]
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+    return f"{type(exc).__name__} at {where}: {str(exc)[:60]!r}"
+
+
+def hunt(strategy: st.SearchStrategy[bytes], count: int, at: int) -> Dict[str, List[bytes]]:
+    """Run ``count`` examples from seed ``at``; failures by class, shortest first."""
+    found: Dict[str, List[bytes]] = {}
+
+    @seed(at)
+    @settings(
+        max_examples=count,
+        phases=[Phase.generate],
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(strategy)
+    def run(source: bytes) -> None:
+        try:
+            project = test_fuzz_dsl.compile_file(source)
+            if project is not None:
+                test_fuzz_dsl.render(project, source)
+        except (Exception, RecursionError) as exc:  # noqa: BLE001 - bucketing every failure is the point
+            found.setdefault(signature(exc), []).append(source)
+
+    run()
+    return {k: sorted(v, key=len) for k, v in found.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--examples", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--mutations", action="store_true", help="mutate fixtures instead of generating")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/fuzz-hunt"))
+    args = parser.parse_args()
+    strategy = (
+        st.sampled_from(fixture_files()).flatmap(lambda p: mutate(p.read_bytes())) if args.mutations else projects()
+    )
+    found = hunt(strategy, args.examples, args.seed)
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows: List[Tuple[int, str]] = sorted(((len(v), k) for k, v in found.items()), reverse=True)
+    for number, (count, key) in enumerate(rows):
+        path = args.out / f"{'m' if args.mutations else 'g'}{args.seed}_{number}.py"
+        path.write_bytes(found[key][0])
+        print(f"{count:5d}  {key}  -> {path} ({len(found[key][0])} bytes)")
+
+
+if __name__ == "__main__":
+    main()

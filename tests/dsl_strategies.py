@@ -56,6 +56,7 @@ def loose(*options: st.SearchStrategy[str]) -> List[st.SearchStrategy[str]]:
     """``options`` in loose mode, nothing in strict mode (for ``st.one_of(good, *loose(bad))``)."""
     return [] if strict() else list(options)
 
+
 SERVICES = ["lambda", "lambda:container", "lambda:pexpm-runner", "ecs", "ecs:worker", "codebuild"]
 BAD_SERVICES = ["Lambda", "lambda:", "sqs", "", "ecs:worker "]
 ERROR_NAMES = ["KeyError", "ValueError", "PartnerDown", "Custom_Error", "Ärger"]
@@ -116,13 +117,17 @@ def odd_text() -> st.SearchStrategy[str]:
         st.sampled_from(ODD_STRINGS),
         st.sampled_from(SURROGATE_STRINGS),
         st.text(max_size=8),
-        st.builds(lambda c, n: c * n, st.sampled_from(["a", "é", "\\", '"', "🚀"]), st.sampled_from([2, 81, 300, 2000])),
+        st.builds(
+            lambda c, n: c * n,
+            st.sampled_from(["a", "é", "\\", '"', "🚀"]),
+            st.sampled_from([2, 81, 300, 2000]),
+        ),
     )
 
 
 @by_mode
 @st.composite
-def string_literal(draw: st.DrawFn, value: "str | None" = None) -> str:
+def string_literal(draw: st.DrawFn, value: str | None = None) -> str:
     """Python source for a str literal holding ``value``, in one of Python's spellings."""
     text = draw(odd_text()) if value is None else value
     form = draw(st.sampled_from(["repr", "repr", "repr", "double", "raw", "triple", "concat", "u"]))
@@ -147,7 +152,7 @@ def int_literal() -> st.SearchStrategy[str]:
     return st.one_of(
         st.integers(0, 100).map(str),
         st.sampled_from(["0x10", "0o17", "0b101", "1_000", "-0", "00"]),
-        *loose(st.integers(-10**6, 10**12).map(str), st.sampled_from(["10**3", "9" * 400, "-5"])),
+        *loose(st.integers(-(10**6), 10**12).map(str), st.sampled_from(["10**3", "9" * 400, "-5"])),
     )
 
 
@@ -268,12 +273,16 @@ STRICT_ATTRIBUTES: Dict[str, List[Lines]] = {
 @st.composite
 def task_class(draw: st.DrawFn, name: str, service: str) -> Lines:
     """A ``class Name(Task)`` with a drawn service, attributes and ``run`` method."""
-    base = "Task" if strict() else draw(st.sampled_from(["Task"] * 12 + ["task", "Task, object", "EventProcessor"]))
+    base = (
+        "Task"
+        if strict()
+        else draw(st.sampled_from(["Task"] * 12 + ["task", "Task, object", "EventProcessor"]))
+    )
     lines: Lines = [(0, f"class {name}({base}):")]
     if draw(st.booleans()):
         lines.append((1, string_literal_plain(draw(odd_text()))))
     if service != "lambda" or draw(st.booleans()):
-        lines.append((1, f"service = {repr(service)}"))
+        lines.append((1, f"service = {service!r}"))
     if strict():
         lines += draw(st.sampled_from(STRICT_ATTRIBUTES[service]))
     else:
@@ -282,7 +291,11 @@ def task_class(draw: st.DrawFn, name: str, service: str) -> Lines:
             attributes.append("spec")
         for attribute in attributes:
             values = ATTRIBUTE_VALUES[attribute]
-            pick = values[0] if attribute == "spec" and draw(st.integers(0, 4)) else draw(st.sampled_from(values))
+            pick = (
+                values[0]
+                if attribute == "spec" and draw(st.integers(0, 4))
+                else draw(st.sampled_from(values))
+            )
             lines.append((1, f"{attribute} = {pick}"))
     if service != "ecs:worker" or (not strict() and draw(st.integers(0, 4)) == 0):
         lines.extend(draw(run_method()))
@@ -301,7 +314,11 @@ def run_method(draw: st.DrawFn) -> Lines:
     """``async def run(event, context)`` with imports and statements, sometimes misdeclared."""
     headers = ["async def run(event, context):"]
     if not strict():
-        headers += ["def run(event, context):", "async def run(self, event, context):", "async def go(event):"]
+        headers += [
+            "def run(event, context):",
+            "async def run(self, event, context):",
+            "async def go(event):",
+        ]
     header = draw(st.sampled_from(headers))
     decorated = [] if strict() else draw(st.sampled_from([[], [], [], ["@staticmethod"]]))
     body = draw(
@@ -373,8 +390,12 @@ def timeout_value() -> st.SearchStrategy[str]:
 
 @by_mode
 def env_value() -> st.SearchStrategy[str]:
-    entries = st.lists(st.tuples(string_literal(), st.one_of(string_literal(), data_ref(), int_literal())), max_size=3)
-    return st.one_of(entries.map(lambda kv: "{" + ", ".join(f"{k}: {v}" for k, v in kv) + "}"), *loose(st.just("[1]")))
+    entries = st.lists(
+        st.tuples(string_literal(), st.one_of(string_literal(), data_ref(), int_literal())), max_size=3
+    )
+    return st.one_of(
+        entries.map(lambda kv: "{" + ", ".join(f"{k}: {v}" for k, v in kv) + "}"), *loose(st.just("[1]"))
+    )
 
 
 def loose_words(words: List[str]) -> List[str]:
@@ -471,13 +492,19 @@ def raise_statement(draw: st.DrawFn, names: Names) -> str:
         return f"raise {error}"
     if form < 8:
         return f"raise {error}({draw(string_literal())})"
-    return draw(st.sampled_from([f"raise {error}(1)", "raise", f"raise {error}('a', 'b')", f"raise {error} from None"]))
+    return draw(
+        st.sampled_from(
+            [f"raise {error}(1)", "raise", f"raise {error}('a', 'b')", f"raise {error} from None"]
+        )
+    )
 
 
 @by_mode
 @st.composite
 def return_statement(draw: st.DrawFn) -> str:
-    return draw(st.sampled_from(["return", "return", "return None", "return 'staff'"] + loose_words(["return data"])))
+    return draw(
+        st.sampled_from(["return", "return", "return None", "return 'staff'"] + loose_words(["return data"]))
+    )
 
 
 # -- Choice conditions -------------------------------------------------------------------------
@@ -591,7 +618,15 @@ def simple_statement(draw: st.DrawFn, names: Names, may_end: bool = True) -> str
         return repr(draw(odd_text()))
     return draw(
         st.sampled_from(
-            ["x = 1", "print(data)", "data['n'] += 1", "del data['x']", "assert data", "import os", "global x"]
+            [
+                "x = 1",
+                "print(data)",
+                "data['n'] += 1",
+                "del data['x']",
+                "assert data",
+                "import os",
+                "global x",
+            ]
         )
     )
 
@@ -606,7 +641,9 @@ def block(draw: st.DrawFn, names: Names, depth: int, size: int = 4, may_end: boo
     lines: Lines = []
     for index in range(count):
         last = may_end and index == count - 1
-        kind = draw(st.sampled_from(["simple"] * 6 + (["if", "try", "with", "try_retry"] if depth > 0 else [])))
+        kind = draw(
+            st.sampled_from(["simple"] * 6 + (["if", "try", "with", "try_retry"] if depth > 0 else []))
+        )
         if kind == "simple":
             lines.append((0, draw(simple_statement(names, last))))
         elif kind == "if":
@@ -836,7 +873,9 @@ def task_name() -> st.SearchStrategy[str]:
 
 def function_name() -> st.SearchStrategy[str]:
     return st.one_of(
-        st.sampled_from(["branch_a", "each_item", "child", "pack_box", "ümlaut"] + loose_words(["wait", "map", "retry"])),
+        st.sampled_from(
+            ["branch_a", "each_item", "child", "pack_box", "ümlaut"] + loose_words(["wait", "map", "retry"])
+        ),
         st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True),
     )
 
@@ -846,7 +885,9 @@ def program_lines(draw: st.DrawFn) -> Lines:
     """Every part of a project file in a drawn order; main last (mostly)."""
     keywords_ = {"if", "else", "elif", "try", "except", "with", "def", "class", "return", "raise", "pass"}
     tasks = draw(st.lists(task_name(), min_size=1 if strict() else 0, max_size=4, unique=True))
-    services = [draw(st.one_of(st.sampled_from(SERVICES), *loose(st.sampled_from(BAD_SERVICES)))) for _ in tasks]
+    services = [
+        draw(st.one_of(st.sampled_from(SERVICES), *loose(st.sampled_from(BAD_SERVICES)))) for _ in tasks
+    ]
     helpers = draw(st.lists(function_name().filter(lambda n: n not in keywords_), max_size=3, unique=True))
     helpers = [h for h in helpers if h != "main" and h not in tasks]
     processors = ["Tagger"] if draw(st.integers(0, 4)) == 0 else []

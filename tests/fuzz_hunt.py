@@ -5,7 +5,8 @@ minutes shrinking it; hunting wants every distinct failure of thousands of examp
 ``python -m tests.fuzz_hunt --examples 5000 --seed 3 [--mutations]``: it prints one line per
 failure class (exception and the package frame that raised it, or the broken assertion) with
 a count, and writes the shortest program of each class to ``--out`` (default /tmp/fuzz-hunt).
-Known-bug filters are NOT applied: the point is to see everything.
+Known-bug filters are NOT applied (the point is to see everything), but a failure whose input
+a filter of ``tests/known_bugs.py`` matches is labelled ``[known: …]``.
 """
 
 from __future__ import annotations
@@ -23,24 +24,28 @@ import fluxio_cst
 from tests import test_fuzz_dsl
 from tests.dsl_strategies import projects
 from tests.fuzz_mutations import fixture_files, mutate
+from tests.known_bugs import known_bug
 
 
 def signature(exc: BaseException) -> str:
     """A failure's class: its type plus the innermost fluxio_cst frame (or the assertion's head)."""
     if isinstance(exc, fluxio_cst.FluxioError):
         internal = [d.message for d in exc.diagnostics if d.code == "FX901"]
-        text = re.sub(r"`[^`]*`|States\.[^:]*:|got .*|\d+", "_", internal[0] if internal else str(exc))
-        return "FX901: " + text[:120]
+        text = (internal[0] if internal else str(exc)).split(" This is a bug")[0]
+        text = re.sub(r"`[^`]*`|States\.[^ ]*?\.(?=[A-Z][A-Za-z]*[\[:.])|got .*?\)|\d+", "_", text)
+        return "FX901: " + text[:150]
     if isinstance(exc, AssertionError):
         return "AssertionError: " + str(exc).splitlines()[0][:90] if str(exc) else "AssertionError"
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if "fluxio_cst/" in f.filename]
     where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
-    return f"{type(exc).__name__} at {where}: {str(exc)[:60]!r}"
+    return f"{type(exc).__name__} at {where}: {re.sub(r'[0-9]+', '_', str(exc))[:60]!r}"
 
 
-def hunt(strategy: st.SearchStrategy[bytes], count: int, at: int) -> Dict[str, List[bytes]]:
-    """Run ``count`` examples from seed ``at``; failures by class, shortest first."""
+def hunt(strategy: st.SearchStrategy[bytes], count: int, at: int, out: Path) -> Dict[str, List[bytes]]:
+    """Run ``count`` examples from seed ``at``; failures by class, shortest first. Each new
+    class is printed when found and its shortest program kept in ``out`` (long runs get killed)."""
     found: Dict[str, List[bytes]] = {}
+    files: Dict[str, Path] = {}
 
     @seed(at)
     @settings(
@@ -56,8 +61,15 @@ def hunt(strategy: st.SearchStrategy[bytes], count: int, at: int) -> Dict[str, L
             project = test_fuzz_dsl.compile_file(source)
             if project is not None:
                 test_fuzz_dsl.render(project, source)
-        except (Exception, RecursionError) as exc:  # noqa: BLE001 - bucketing every failure is the point
-            found.setdefault(signature(exc), []).append(source)
+        except (Exception, RecursionError) as exc:
+            bug = known_bug(source)
+            key = (f"[known: {bug}] " if bug else "") + signature(exc)
+            found.setdefault(key, []).append(source)
+            if key not in files:
+                files[key] = out / f"s{at}_{len(files)}.py"
+                print(f"NEW  {key}  -> {files[key]}", flush=True)
+            if len(source) <= min(len(s) for s in found[key]):
+                files[key].write_bytes(source)
 
     run()
     return {k: sorted(v, key=len) for k, v in found.items()}
@@ -71,15 +83,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("/tmp/fuzz-hunt"))
     args = parser.parse_args()
     strategy = (
-        st.sampled_from(fixture_files()).flatmap(lambda p: mutate(p.read_bytes())) if args.mutations else projects()
+        st.sampled_from(fixture_files()).flatmap(lambda p: mutate(p.read_bytes()))
+        if args.mutations
+        else projects()
     )
-    found = hunt(strategy, args.examples, args.seed)
-    args.out.mkdir(parents=True, exist_ok=True)
+    out = args.out / ("mutations" if args.mutations else "generated")
+    out.mkdir(parents=True, exist_ok=True)
+    found = hunt(strategy, args.examples, args.seed, out)
     rows: List[Tuple[int, str]] = sorted(((len(v), k) for k, v in found.items()), reverse=True)
-    for number, (count, key) in enumerate(rows):
-        path = args.out / f"{'m' if args.mutations else 'g'}{args.seed}_{number}.py"
-        path.write_bytes(found[key][0])
-        print(f"{count:5d}  {key}  -> {path} ({len(found[key][0])} bytes)")
+    for count, key in rows:
+        print(f"{count:5d}  {key}  (shortest {len(found[key][0])} bytes)")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ from tests.dsl_strategies import ODD_STRINGS, SURROGATE_STRINGS, number_literal,
 def fixture_files() -> List[Path]:
     """Every program of ``fixtures/``: goldens, the bad-input catalogue and its fixed files."""
     return sorted(
-        list(FIXTURES.glob("*.py")) + list((FIXTURES / "errors").glob("*.py"))
+        list(FIXTURES.glob("*.py"))
+        + list((FIXTURES / "errors").glob("*.py"))
         + list((FIXTURES / "errors" / "fixed").glob("*.py"))
     )
 
@@ -46,7 +47,11 @@ def _sibling_groups(text: str) -> List[List[Range]]:
     for node in ast.walk(tree):
         for name in ("body", "orelse", "finalbody", "handlers"):
             body = getattr(node, name, None)
-            if not isinstance(body, list) or not body or not isinstance(body[0], (ast.stmt, ast.excepthandler)):
+            if (
+                not isinstance(body, list)
+                or not body
+                or not isinstance(body[0], (ast.stmt, ast.excepthandler))
+            ):
                 continue
             ranges = []
             for stmt in body:
@@ -67,13 +72,64 @@ def _newline(text: str) -> str:
 
 NEST_HEADERS = ['if data["m"] == 1:', "try:", "with retry():", 'if not data["f"] == True:']
 NAMES = [
-    "data", "map", "parallel", "wait", "retry", "Task", "EventProcessor", "States.ALL", "main",
-    "export", "schedule", "subscribe", "process_events", "str", "int", "bool", "float", "self",
-    "ﬁle", "Ünïcode", "L" * 90, "key", "timeout", "env", "build_arg_vars", "max_concurrency",
-    "seconds", "timestamp", "on_exceptions", "interval", "max_attempts", "backoff_rate", "service",
+    "data",
+    "map",
+    "parallel",
+    "wait",
+    "retry",
+    "Task",
+    "EventProcessor",
+    "States.ALL",
+    "main",
+    "export",
+    "schedule",
+    "subscribe",
+    "process_events",
+    "str",
+    "int",
+    "bool",
+    "float",
+    "self",
+    "ﬁle",
+    "Ünïcode",
+    "L" * 90,
+    "key",
+    "timeout",
+    "env",
+    "build_arg_vars",
+    "max_concurrency",
+    "seconds",
+    "timestamp",
+    "on_exceptions",
+    "interval",
+    "max_attempts",
+    "backoff_rate",
+    "service",
 ]
-KEYWORDS = ["if", "elif", "else", "try", "except", "with", "return", "raise", "pass", "not", "and",
-            "or", "async", "def", "class", "True", "False", "None", "in", "is", "lambda", "await"]
+KEYWORDS = [
+    "if",
+    "elif",
+    "else",
+    "try",
+    "except",
+    "with",
+    "return",
+    "raise",
+    "pass",
+    "not",
+    "and",
+    "or",
+    "async",
+    "def",
+    "class",
+    "True",
+    "False",
+    "None",
+    "in",
+    "is",
+    "lambda",
+    "await",
+]
 OPERATORS = ["==", "!=", "<", "<=", ">", ">=", "+", "-", "*", ".", ",", "=", ":", "(", ")", "[", "]"]
 ODD_CHARS = ["\u2028", "\x00", "\\", "\t", "\r", '"""', "\ufeff", "\x0c", "é", "\\\n", "#", ";", "'"]
 
@@ -147,7 +203,9 @@ def _text_change(draw: st.DrawFn, text: str) -> str:
     move = draw(st.sampled_from(["odd_statement", "odd_char", "delete_line", "duplicate_line", "truncate"]))
     if move == "odd_statement":
         value = draw(st.one_of(st.sampled_from(ODD_STRINGS + SURROGATE_STRINGS).map(repr), string_literal()))
-        statement = draw(st.sampled_from([f'data[{value}] = {value}', f"raise Odd({value})", f"wait(timestamp={value})"]))
+        statement = draw(
+            st.sampled_from([f"data[{value}] = {value}", f"raise Odd({value})", f"wait(timestamp={value})"])
+        )
         lines.insert(index, _indent_of(lines[index]) + statement + _newline(text))
     elif move == "odd_char":
         line = lines[index]

@@ -151,10 +151,13 @@ def validate_sample(strategy: st.SearchStrategy[bytes], count: int, folder: Path
     assert sample, "no generated program was accepted: the generator is broken"
     code, output, paths = run_asl_validator([(ident, asl) for ident, asl, _ in sample], folder)
     rejected = [
-        (path.name, source) for path, (_, _, source) in zip(paths, sample) if f'"{path}" is valid' not in output
+        (path.name, source)
+        for path, (_, _, source) in zip(paths, sample)
+        if f'"{path}" is valid' not in output
     ]
-    assert code == 0 and not rejected, f"asl-validator rejected {len(rejected)} machine(s):\n{output[-4000:]}\n" + (
-        "\n".join(f"{name}:\n{source.decode('utf-8', 'replace')}" for name, source in rejected[:3])
+    assert code == 0 and not rejected, (
+        f"asl-validator rejected {len(rejected)} machine(s):\n{output[-4000:]}\n"
+        + ("\n".join(f"{name}:\n{source.decode('utf-8', 'replace')}" for name, source in rejected[:3]))
     )
 
 
@@ -165,4 +168,6 @@ def test_asl_validator_accepts_generated_programs(tmp_path: Path) -> None:
 
 @pytest.mark.outside_tools
 def test_asl_validator_accepts_mutated_fixtures(tmp_path: Path) -> None:
-    validate_sample(st.sampled_from(FIXTURE_FILES).flatmap(lambda p: mutate(p.read_bytes())), budget(300), tmp_path)
+    validate_sample(
+        st.sampled_from(FIXTURE_FILES).flatmap(lambda p: mutate(p.read_bytes())), budget(300), tmp_path
+    )

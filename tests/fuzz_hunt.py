@@ -15,7 +15,7 @@ import argparse
 import re
 import traceback
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
@@ -25,6 +25,7 @@ from tests import test_fuzz_dsl
 from tests.dsl_strategies import projects
 from tests.fuzz_mutations import fixture_files, mutate
 from tests.known_bugs import known_bug
+from tests.test_asl_validator import run_asl_validator
 
 
 def signature(exc: BaseException) -> str:
@@ -41,11 +42,14 @@ def signature(exc: BaseException) -> str:
     return f"{type(exc).__name__} at {where}: {re.sub(r'[0-9]+', '_', str(exc))[:60]!r}"
 
 
-def hunt(strategy: st.SearchStrategy[bytes], count: int, at: int, out: Path) -> Dict[str, List[bytes]]:
+def hunt(
+    strategy: st.SearchStrategy[bytes], count: int, at: int, out: Path, validate: bool = False
+) -> Dict[str, List[bytes]]:
     """Run ``count`` examples from seed ``at``; failures by class, shortest first. Each new
     class is printed when found and its shortest program kept in ``out`` (long runs get killed)."""
     found: Dict[str, List[bytes]] = {}
     files: Dict[str, Path] = {}
+    machines: List[Tuple[str, Dict[str, Any], bytes]] = []
 
     @seed(at)
     @settings(
@@ -60,10 +64,11 @@ def hunt(strategy: st.SearchStrategy[bytes], count: int, at: int, out: Path) -> 
         try:
             project = test_fuzz_dsl.compile_file(source)
             if project is not None:
-                test_fuzz_dsl.render(project, source)
+                for _name, asl in test_fuzz_dsl.render(project, source):
+                    machines.append((f"m{len(machines)}", asl, source))
         except (Exception, RecursionError) as exc:
             bug = known_bug(source)
-            key = (f"[known: {bug}] " if bug else "") + signature(exc)
+            key = ascii((f"[known: {bug}] " if bug else "") + signature(exc))
             found.setdefault(key, []).append(source)
             if key not in files:
                 files[key] = out / f"s{at}_{len(files)}.py"
@@ -72,7 +77,31 @@ def hunt(strategy: st.SearchStrategy[bytes], count: int, at: int, out: Path) -> 
                 files[key].write_bytes(source)
 
     run()
+    if validate and machines:
+        for key, source in asl_validator_failures(machines, out):
+            found.setdefault(key, []).append(source)
     return {k: sorted(v, key=len) for k, v in found.items()}
+
+
+def asl_validator_failures(
+    machines: List[Tuple[str, Dict[str, Any], bytes]], out: Path
+) -> List[Tuple[str, bytes]]:
+    """Every accepted machine through asl-validator in one run; (class, program) per rejection."""
+    folder = out / "asl"
+    folder.mkdir(exist_ok=True)
+    _, output, paths = run_asl_validator([(ident, asl) for ident, asl, _ in machines], folder)
+    sources = {str(path): source for path, (_, _, source) in zip(paths, machines)}
+    failures = []
+    for block in output.split("✕")[1:]:
+        lines = block.strip().splitlines()
+        path = re.search(r'"([^"]+)"', lines[0])
+        reason = re.sub(r"/States/[^ ]*?/|\d+", "_", lines[1].strip() if len(lines) > 1 else "?")
+        if path and path.group(1) in sources:
+            source = sources[path.group(1)]
+            bug = known_bug(source)
+            failures.append((ascii((f"[known: {bug}] " if bug else "") + "asl-validator: " + reason[:120]), source))
+    print(f"asl-validator: {len(machines)} machines, {len(failures)} rejected", flush=True)
+    return failures
 
 
 def main() -> None:
@@ -80,6 +109,7 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--mutations", action="store_true", help="mutate fixtures instead of generating")
+    parser.add_argument("--asl-validator", action="store_true", help="also run the npm asl-validator")
     parser.add_argument("--out", type=Path, default=Path("/tmp/fuzz-hunt"))
     args = parser.parse_args()
     strategy = (
@@ -89,7 +119,7 @@ def main() -> None:
     )
     out = args.out / ("mutations" if args.mutations else "generated")
     out.mkdir(parents=True, exist_ok=True)
-    found = hunt(strategy, args.examples, args.seed, out)
+    found = hunt(strategy, args.examples, args.seed, out, args.asl_validator)
     rows: List[Tuple[int, str]] = sorted(((len(v), k) for k, v in found.items()), reverse=True)
     for count, key in rows:
         print(f"{count:5d}  {key}  (shortest {len(found[key][0])} bytes)")

@@ -115,7 +115,8 @@ def odd_text() -> st.SearchStrategy[str]:
 
     A program holds dozens of strings, so each odd kind is drawn for a few percent of them
     only: most programs then stay clear of the known-bug filters and reach the emitter."""
-    plain = st.text(st.characters(min_codepoint=32, max_codepoint=126, exclude_characters="\\'\""), min_size=1, max_size=12)
+    ascii_chars = st.characters(min_codepoint=32, max_codepoint=126, exclude_characters="\\'\"")
+    plain = st.text(ascii_chars, min_size=1, max_size=12)
     printable = st.text(st.characters(categories=["L", "M", "N", "S", "Zs"]), min_size=1, max_size=8)
     odd = st.one_of(
         st.sampled_from(ODD_STRINGS),

@@ -99,7 +99,8 @@ def asl_validator_failures(
         if path and path.group(1) in sources:
             source = sources[path.group(1)]
             bug = known_bug(source)
-            failures.append((ascii((f"[known: {bug}] " if bug else "") + "asl-validator: " + reason[:120]), source))
+            label = (f"[known: {bug}] " if bug else "") + "asl-validator: " + reason[:120]
+            failures.append((ascii(label), source))
     print(f"asl-validator: {len(machines)} machines, {len(failures)} rejected", flush=True)
     return failures
 

@@ -169,5 +169,5 @@ def test_asl_validator_accepts_generated_programs(tmp_path: Path) -> None:
 @pytest.mark.outside_tools
 def test_asl_validator_accepts_mutated_fixtures(tmp_path: Path) -> None:
     validate_sample(
-        st.sampled_from(FIXTURE_FILES).flatmap(lambda p: mutate(p.read_bytes())), budget(300), tmp_path
+        st.sampled_from(FIXTURE_FILES).flatmap(lambda p: mutate(p.read_bytes())), budget(200), tmp_path
     )

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 import pytest
+from hypothesis import settings
+
+# CI must be reproducible: with ``CI`` set (GitHub Actions, GitLab and most others set it) every
+# Hypothesis test draws the same examples each run (derandomized from the test's name, no
+# example database). Locally the default profile explores new examples each run; a failure
+# prints the seed or the ``@reproduce_failure`` blob to replay it. ``--hypothesis-profile``
+# on the command line wins over both.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

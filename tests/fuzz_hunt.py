@@ -5,8 +5,6 @@ minutes shrinking it; hunting wants every distinct failure of thousands of examp
 ``python -m tests.fuzz_hunt --examples 5000 --seed 3 [--mutations]``: it prints one line per
 failure class (exception and the package frame that raised it, or the broken assertion) with
 a count, and writes the shortest program of each class to ``--out`` (default /tmp/fuzz-hunt).
-Known-bug filters are NOT applied (the point is to see everything), but a failure whose input
-a filter of ``tests/known_bugs.py`` matches is labelled ``[known: …]``.
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ import fluxio_cst
 from tests import test_fuzz_dsl
 from tests.dsl_strategies import projects
 from tests.fuzz_mutations import fixture_files, mutate
-from tests.known_bugs import known_bug
 from tests.test_asl_validator import run_asl_validator
 
 
@@ -67,8 +64,7 @@ def hunt(
                 for _name, asl in test_fuzz_dsl.render(project, source):
                     machines.append((f"m{len(machines)}", asl, source))
         except (Exception, RecursionError) as exc:
-            bug = known_bug(source)
-            key = ascii((f"[known: {bug}] " if bug else "") + signature(exc))
+            key = ascii(signature(exc))
             found.setdefault(key, []).append(source)
             if key not in files:
                 files[key] = out / f"s{at}_{len(files)}.py"
@@ -98,8 +94,7 @@ def asl_validator_failures(
         reason = re.sub(r"/States/[^ ]*?/|\d+", "_", lines[1].strip() if len(lines) > 1 else "?")
         if path and path.group(1) in sources:
             source = sources[path.group(1)]
-            bug = known_bug(source)
-            label = (f"[known: {bug}] " if bug else "") + "asl-validator: " + reason[:120]
+            label = "asl-validator: " + reason[:120]
             failures.append((ascii(label), source))
     print(f"asl-validator: {len(machines)} machines, {len(failures)} rejected", flush=True)
     return failures

@@ -11,7 +11,7 @@ Example counts: see ``examples()`` in conftest (all on 3.11, a quarter elsewhere
 environment variable ``FLUXIO_FUZZ_EXAMPLES`` replaces them for hard local runs, e.g.
 ``FLUXIO_FUZZ_EXAMPLES=5000 pytest tests/test_fuzz_dsl.py --hypothesis-seed=7 -n 2``.
 CI runs are reproducible: with ``CI`` set, conftest loads the ``ci`` profile (derandomized,
-no example database). Inputs of known open bugs are skipped by ``tests/known_bugs.py``.
+no example database).
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from fluxio_cst.validate import validate_asl
 from tests.conftest import examples
 from tests.dsl_strategies import projects
 from tests.fuzz_mutations import fixture_files, mutate
-from tests.known_bugs import known_bug
 from tests.test_asl_validator import run_asl_validator
 
 pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
@@ -95,11 +94,7 @@ def render(project: fluxio_cst.Project, source: bytes) -> Machines:
 
 
 def check(source: bytes) -> Machines:
-    """The whole property for one program; the machines of an accepted one (none if skipped)."""
-    bug = known_bug(source)
-    if bug is not None:
-        event(f"skipped, known bug: {bug}")
-        return []
+    """The whole property for one program; the machines of an accepted one."""
     project = compile_file(source)
     event("accepted" if project is not None else "rejected")
     return render(project, source) if project is not None else []

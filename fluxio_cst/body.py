@@ -149,7 +149,7 @@ class BodyRecogniser:
             # A separate scope, or a loop whose body becomes a map iterator once rewritten:
             # its loop variable would only cause misleading second errors.
             return
-        for suite in _suites(node):
+        for suite in compound_blocks(node):
             self.suite(suite)
 
     # Keys -------------------------------------------------------------------------------
@@ -722,19 +722,17 @@ _NAMES: Dict[type, str] = {
 }
 
 
-_CLAUSES = (cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase)
-
-
-def _suites(node: cst.CSTNode) -> List[cst.BaseSuite]:
-    """The blocks directly held by a compound statement (else/finally/handlers included)."""
+def compound_blocks(node: cst.CSTNode) -> List[cst.BaseSuite]:
+    """The blocks a compound statement holds, its elif/else/except/finally/case clauses
+    included, in source order."""
     found: List[cst.BaseSuite] = []
     for child in node.children:
         if isinstance(child, cst.BaseSuite):
             found.append(child)
         elif isinstance(
-            child, (cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase)
+            child, (cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.If, cst.MatchCase)
         ):
-            found.extend(_suites(child))
+            found.extend(compound_blocks(child))
     return found
 
 

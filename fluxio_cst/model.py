@@ -129,8 +129,24 @@ class ProcessEvents:
     processor: Optional[str] = None
 
 
+class _Dependencies:
+    """``dependencies`` split for the builder: what to install, what Python already has."""
+
+    dependencies: Tuple[str, ...]  # sorted top-level package names
+
+    @property
+    def third_party_dependencies(self) -> Tuple[str, ...]:
+        """The packages to install (the standard library left out), sorted: a requirements list."""
+        return tuple(name for name in self.dependencies if not is_stdlib(name))
+
+    @property
+    def stdlib_dependencies(self) -> Tuple[str, ...]:
+        """The dependencies the standard library provides, sorted."""
+        return tuple(name for name in self.dependencies if is_stdlib(name))
+
+
 @dataclass(frozen=True)
-class Task:
+class Task(_Dependencies):
     """A ``class X(Task)`` definition with every attribute of contract §A (defaults filled in)."""
 
     name: str
@@ -152,16 +168,6 @@ class Task:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "build_spec", frozen_json(self.build_spec))
-
-    @property
-    def third_party_dependencies(self) -> Tuple[str, ...]:
-        """The dependencies to install (not the standard library's), sorted: a requirements list."""
-        return tuple(name for name in self.dependencies if not is_stdlib(name))
-
-    @property
-    def stdlib_dependencies(self) -> Tuple[str, ...]:
-        """The dependencies the standard library provides, sorted."""
-        return tuple(name for name in self.dependencies if is_stdlib(name))
 
     @property
     def run_source(self) -> Optional[str]:
@@ -246,7 +252,7 @@ class StateMachine:
 
 
 @dataclass(frozen=True)
-class Project:
+class Project(_Dependencies):
     """A parsed project file."""
 
     path: str
@@ -257,16 +263,6 @@ class Project:
     warnings: Tuple[Diagnostic, ...]
     module: cst.Module = field(compare=False, repr=False)
     source: SourceFile = field(compare=False, repr=False)
-
-    @property
-    def third_party_dependencies(self) -> Tuple[str, ...]:
-        """The packages the builder installs (the standard library left out), sorted."""
-        return tuple(name for name in self.dependencies if not is_stdlib(name))
-
-    @property
-    def stdlib_dependencies(self) -> Tuple[str, ...]:
-        """The dependencies the standard library provides, sorted."""
-        return tuple(name for name in self.dependencies if is_stdlib(name))
 
     def render_warnings(self) -> List[str]:
         """Each warning as a compiler prints it: headline, source line, caret."""

@@ -119,14 +119,21 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
-def _key(node: cst.BaseExpression) -> object:
-    value = values.literal(node)
-    if not isinstance(value, str):
-        raise values.NotStatic(node, "expected a string literal")
-    problem = key_problem(value)
-    if problem is not None:
-        raise OptionError(node, Code.BAD_KEY, problem)
-    return value
+def _checked_string(
+    code: Code, problem_of: Callable[[str], Optional[str]]
+) -> Callable[[cst.BaseExpression], object]:
+    """A reader of a string literal that ``problem_of`` must accept: its complaint is ``code``."""
+
+    def read(node: cst.BaseExpression) -> object:
+        value = values.literal(node)
+        if not isinstance(value, str):
+            raise values.NotStatic(node, "expected a string literal")
+        problem = problem_of(value)
+        if problem is not None:
+            raise OptionError(node, code, problem)
+        return value
+
+    return read
 
 
 # RFC 3339 as Step Functions' Wait state takes it: an uppercase `T` between date and time, an
@@ -153,16 +160,6 @@ def timestamp_problem(text: str) -> Optional[str]:
     return None
 
 
-def _timestamp(node: cst.BaseExpression) -> object:
-    value = values.literal(node)
-    if not isinstance(value, str):
-        raise values.NotStatic(node, "expected a string literal")
-    problem = timestamp_problem(value)
-    if problem is not None:
-        raise OptionError(node, Code.BAD_TIMESTAMP, problem)
-    return value
-
-
 def _name(node: cst.BaseExpression) -> object:
     if not isinstance(node, cst.Name) or node.value in ("True", "False", "None"):
         raise values.NotStatic(node, "expected a name")
@@ -185,8 +182,8 @@ RATE = Kind(
         lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 1, "a number of at least 1"
     ),
 )
-KEY = Kind("a string literal", _key)
-TIMESTAMP = Kind("a string literal", _timestamp)
+KEY = Kind("a string literal", _checked_string(Code.BAD_KEY, key_problem))
+TIMESTAMP = Kind("a string literal", _checked_string(Code.BAD_TIMESTAMP, timestamp_problem))
 DICT = Kind("a dict literal", _json_dict)
 ENV = Kind("a dict literal of literals and data references", _env)
 ERRORS = Kind("a list of error names", _error_list)

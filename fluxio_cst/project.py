@@ -21,7 +21,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 import libcst as cst
 
 from . import graph, values
-from .body import BodyRecogniser
+from .body import BodyRecogniser, compound_blocks
 from .codes import Code
 from .decorators import Decorations, recognise_decorators
 from .diagnostics import Diagnostic, FluxioError, Severity
@@ -424,7 +424,7 @@ def module_bindings(module: cst.Module) -> Dict[str, str]:
                 for item in node.items:
                     if item.asname is not None:
                         _assigned_names(item.asname.name, found)
-            pending.extend(s for suite in _blocks(node) for s in _statements(suite))
+            pending.extend(s for suite in compound_blocks(node) for s in _statements(suite))
     return found
 
 
@@ -450,19 +450,6 @@ def _assigned_names(target: cst.BaseExpression, found: Dict[str, str]) -> None:
             _assigned_names(element.value, found)
     elif isinstance(target, cst.StarredElement):
         _assigned_names(target.value, found)
-
-
-def _blocks(node: cst.CSTNode) -> List[cst.BaseSuite]:
-    """The blocks of a compound statement, its else/except/finally clauses included."""
-    found: List[cst.BaseSuite] = []
-    for child in node.children:
-        if isinstance(child, cst.BaseSuite):
-            found.append(child)
-        elif isinstance(
-            child, (cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.If, cst.MatchCase)
-        ):
-            found.extend(_blocks(child))
-    return found
 
 
 def _statements(suite: cst.BaseSuite) -> List[cst.CSTNode]:

@@ -20,7 +20,7 @@ Examples::
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple, Union
+from typing import Dict, FrozenSet, List, Mapping, Optional, Set, Tuple, Union
 
 import libcst as cst
 from libcst.metadata import BuiltinAssignment, MetadataWrapper, ScopeProvider
@@ -299,12 +299,16 @@ def _check_free_names(run: cst.FunctionDef, module_names: Mapping[str, str], rep
         scopes = MetadataWrapper(cst.Module(body=[run]), unsafe_skip_copy=True).resolve(ScopeProvider)
     except RecursionError:  # a run nested beyond Python's stack: its names stay unchecked
         return
+    unread = _NotLookedUp()
+    run.visit(unread)
     uses: List[Tuple[cst.Name, str, bool]] = []
     for scope in {s for s in scopes.values() if s is not None}:
         for access in scope.accesses:
-            if not isinstance(access.node, cst.Name):
+            if not isinstance(access.node, cst.Name) or id(access.node) in unread.nodes:
                 continue
             name = values.identifier(access.node)
+            if name in unread.captured:
+                continue
             how = module_names.get(name)
             if how is not None and all(isinstance(r, BuiltinAssignment) for r in access.referents):
                 uses.append((access.node, name, bool(access.referents)))
@@ -322,6 +326,64 @@ def _check_free_names(run: cst.FunctionDef, module_names: Mapping[str, str], rep
                 "define it inside `run` or import it there from a package"
             )
         reporter.error(Code.MODULE_NAME_IN_RUN, node, message)
+
+
+class _NotLookedUp(cst.CSTVisitor):
+    """What LibCST's scope analysis counts as a use of a name although Python never looks it up.
+
+    Names bound by ``match`` patterns (captures, ``*rest``, ``**rest``): LibCST records no
+    assignment for them, so their uses look free. Annotations of local variables
+    (``x: json = 1`` inside a function): Python never evaluates them (PEP 526). Class-level
+    and parameter annotations are evaluated and stay checked.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.captured: Set[str] = set()
+        self.nodes: Set[int] = set()
+        self.scopes: List[bool] = []  # per enclosing def/class: True for a function
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scopes.append(True)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.scopes.pop()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.scopes.append(False)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.scopes.pop()
+
+    def visit_MatchAs(self, node: cst.MatchAs) -> None:
+        self._capture(node.name)
+
+    def visit_MatchStar(self, node: cst.MatchStar) -> None:
+        self._capture(node.name)
+
+    def visit_MatchMapping(self, node: cst.MatchMapping) -> None:
+        self._capture(node.rest)
+
+    def _capture(self, name: Optional[cst.Name]) -> None:
+        if name is not None:
+            self.captured.add(values.identifier(name))
+            self.nodes.add(id(name))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if self.scopes and self.scopes[-1]:
+            self.nodes.update(id(n) for n in _names_in(node.annotation.annotation))
+
+
+def _names_in(node: cst.CSTNode) -> List[cst.Name]:
+    """Every Name node below ``node`` (an annotation: shallow, so a plain stack suffices)."""
+    found: List[cst.Name] = []
+    pending: List[cst.CSTNode] = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.Name):
+            found.append(current)
+        pending.extend(current.children)
+    return found
 
 
 class _Imports(cst.CSTVisitor):

@@ -7,6 +7,7 @@ inside or outside ``run``, every DSL name a definition can shadow.
 
 from __future__ import annotations
 
+import sys
 from typing import List, Tuple
 
 import pytest
@@ -196,6 +197,7 @@ BOUND_INSIDE = [
     "class K:\n            pass\n        return K",
     "global LIMIT\n        LIMIT = 3\n        return LIMIT",
     "return print, len, __name__, context",
+    "x: json = 1\n        y: p.Sep\n        return x",  # local annotations are never evaluated
 ]
 
 
@@ -232,6 +234,35 @@ def test_a_module_level_name_used_in_run_is_fx216(definition: str, use: str, how
     assert {"imported": "move the import into `run`", "defined": "defined at module level"}.get(
         how, "the builtin"
     ) in found[0].message
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="`match` is Python 3.10 syntax")
+@pytest.mark.parametrize(
+    "pattern,free",
+    [
+        ("{'k': json, **rest}", False),
+        ("[*json]", False),
+        ("str() as json", False),
+        ("json", False),
+        ("[json, 1] | [1, json]", False),
+        ("[1, _]", True),
+    ],
+)
+def test_names_bound_by_match_patterns_are_fine(pattern: str, free: bool) -> None:
+    """LibCST's scopes record no assignment for match captures: we do."""
+    body = f"match event:\n            case {pattern}:\n                return json"
+    prefix = f"import json\n\n\nclass Step(Task):\n    async def run(event, context):\n        {body}\n\n\n"
+    expected = [("FX216", 8)] if free else []
+    assert [d for d in codes(main("Step()", prefix)) if d[0] == "FX216"] == expected
+
+
+def test_annotations_python_evaluates_are_checked() -> None:
+    """Parameter annotations and class-level ones are evaluated at definition time."""
+    prefix = (
+        "import json\n\n\nclass Step(Task):\n    async def run(event: json, context):\n"
+        "        class C:\n            y: json = 2\n        return C\n\n\n"
+    )
+    assert [d for d in codes(main("Step()", prefix)) if d[0] == "FX216"] == [("FX216", 5), ("FX216", 7)]
 
 
 def test_a_module_level_name_is_reported_at_every_use_in_nested_scopes() -> None:

@@ -166,6 +166,30 @@ def _gate(source: Union[str, bytes], path: str, python: Union[ast.Module, Syntax
         )
 
 
+def _compile_run_methods(source: Union[str, bytes], path: str, tree: ast.Module) -> None:
+    """Refuse a ``run`` method that CPython's compiler rejects once it stands alone.
+
+    ``ast.parse`` only parses: ``break`` outside a loop, ``nonlocal`` without an enclosing
+    function, a repeated argument or ``yield`` beside ``return value`` in an ``async def``
+    are compile errors, which the extracted module would raise on import. Each ``run`` is
+    compiled (never run) by itself, at module level, as it is deployed.
+    """
+    for statement in tree.body:
+        if not isinstance(statement, ast.ClassDef):
+            continue
+        for method in statement.body:
+            if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method.name == "run":
+                try:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        compile(ast.Module(body=[method], type_ignores=[]), path, "exec", dont_inherit=True)
+                except SyntaxError as exc:
+                    line = exc.lineno or method.lineno
+                    column = _ast_column(source, line, max(0, (exc.offset or 1) - 1))
+                    why = f"invalid Python in `run` once extracted: {exc.msg}"
+                    raise single(Code.SYNTAX_ERROR, why, path, line, column) from None
+
+
 def _ast_column(source: Union[str, bytes], line: int, col_offset: int) -> int:
     """``ast`` counts columns in UTF-8 bytes; diagnostics count characters."""
     text = source if isinstance(source, str) else source.decode("utf-8", "replace")
@@ -309,6 +333,8 @@ def _parse_module(source: Union[str, bytes], path: str) -> cst.Module:
         )
     python = _read_with_cpython(source, path)
     _gate(source, path, python)
+    if isinstance(python, ast.Module):
+        _compile_run_methods(source, path, python)
     try:
         return cst.parse_module(source)
     except cst.ParserSyntaxError as exc:

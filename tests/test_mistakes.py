@@ -455,3 +455,30 @@ def test_a_raised_error_name_is_read_nfkc_normalised(raised: str) -> None:
     states = fluxio_cst.parse(main(f"raise {raised}")).state_machines["main"].to_asl()["States"]
     (fail,) = states.values()
     assert fail["Error"] == "file"
+
+
+# --- run methods CPython's compiler rejects ------------------------------------------------------
+
+UNCOMPILABLE = [
+    ("from os import *", "import * only allowed at module level"),
+    ("from __future__ import annotations", "from __future__ imports must occur at the beginning"),
+    ("class C:\n            return 1", "'return' outside function"),
+    ("break", "'break' outside loop"),
+    ("continue", "'continue' not properly in loop"),
+    ("nonlocal zz", "no binding for nonlocal 'zz' found"),
+    ("x = 1\n        global x", "assigned to before global declaration"),
+    ("def g(a, a):\n            pass", "duplicate argument 'a'"),
+    ("return 1\n        yield 2", "'return' with value in async generator"),
+    ("yield from event", "'yield from' inside async function"),
+    ("def h():\n            await event", "'await' outside async function"),
+]
+
+
+@pytest.mark.parametrize("body,why", UNCOMPILABLE)
+def test_a_run_method_python_cannot_compile_is_fx001(body: str, why: str) -> None:
+    """``ast.parse`` accepts these; the extracted module would raise SyntaxError on import."""
+    source = main("Step()", f"class Step(Task):\n    async def run(event, context):\n        {body}\n\n\n")
+    with pytest.raises(fluxio_cst.FluxioError) as info:
+        fluxio_cst.parse(source)
+    (found,) = info.value.diagnostics
+    assert found.code == "FX001" and why in found.message and found.line in (3, 4)

@@ -283,12 +283,19 @@ class Program:
         self.map_iterators = map_iterators
         self._fragments: Dict[str, _Fragment] = {}
         self._key_nodes: Dict[str, Tuple[cst.CSTNode, bool]] = {}  # key: (where, explicit), for errors
+        # Generated keys by their KeySource (kept alive beside its key): hashing renders the
+        # statement, and a state emitted many times (each Pass of a data.update, each embedding
+        # of an iterator) must not render it again each time.
+        self._generated: Dict[int, Tuple[graph.KeySource, str]] = {}
 
     def key(self, key: graph.KeySource) -> str:
         """The key a state is named by before numbering (explicit, or hashed per contract §C)."""
         if key.explicit is not None:
             self._key_nodes.setdefault(key.explicit, (key.node, True))
             return key.explicit
+        known = self._generated.get(id(key))
+        if known is not None and known[0] is key:
+            return known[1]
         generated = keys.key_for_source(
             key.prefix,
             self.source.code_for(key.node),
@@ -296,6 +303,7 @@ class Program:
             namespace=key.namespace,
             rewrite=key.rewrite,
         )
+        self._generated[id(key)] = (key, generated)
         self._key_nodes.setdefault(generated, (key.node, False))
         return generated
 

@@ -215,3 +215,31 @@ def test_the_linear_rendering_is_astor_s_own_on_long_statements() -> None:
             warnings.simplefilter("ignore", DeprecationWarning)
             theirs = keys.astor.to_source(node).replace("\n", "").replace(" ", "")
         assert keys._normalized(node) == theirs
+
+
+@pytest.mark.parametrize("entries", [1, 50, 400])
+def test_a_statement_emitted_as_many_states_is_hashed_once(
+    entries: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``data.update`` with N keys is N Pass states of one statement, an iterator embedded twice
+    repeats its states: each statement's key is rendered and hashed once, not once per state
+    (which made a 2,000-key update quadratic)."""
+    from fluxio_cst import emit
+
+    hashed = []
+    original = keys.key_for_source
+
+    def counting(*args: object, **kwargs: object) -> str:
+        hashed.append(args[0])
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(emit.keys, "key_for_source", counting)
+    literal = ", ".join(f'"k{i}": {i}' for i in range(entries))
+    source = (
+        f"def it(data):\n    data.update({{{literal}}})\n\n\n"
+        "def main(data):\n    map(data['a'], it)\n    map(data['b'], it)\n"
+    )
+    asl = fluxio_cst.parse(source).state_machines["main"].to_asl()
+    passes = [s for m in asl["States"].values() for s in m["Iterator"]["States"].values()]
+    assert len(passes) == 2 * entries
+    assert hashed.count("Pass") == 1

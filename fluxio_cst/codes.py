@@ -82,6 +82,7 @@ class Code(str, enum.Enum):
     GENERATED_KEY_TOO_LONG = "FX320"
     NO_RESULT = "FX321"
     IGNORED_INPUT = "FX322"
+    MACHINE_TOO_LARGE = "FX323"
     # Choice rules
     CHOICE_CONDITION = "FX401"
     CAST_MISMATCH = "FX402"
@@ -241,6 +242,10 @@ MEANINGS: Dict[Code, str] = {
         "A result is stored from a Task whose service returns none (only Lambda tasks return results)."
     ),
     Code.IGNORED_INPUT: "A positional input is given to a codebuild Task, which does not read it.",
+    Code.MACHINE_TOO_LARGE: (
+        "A machine copies its iterators and branches into itself: reused ones multiply, and this one "
+        "would exceed Step Functions' 1 MB definition limit."
+    ),
     Code.CHOICE_CONDITION: (
         "An `if` condition is not made of comparisons of data with literals, combined with `and`, `or` "
         "and `not`."

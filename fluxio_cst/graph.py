@@ -10,7 +10,7 @@ construct. Recognisers build these nodes; emitters only read them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -166,3 +166,68 @@ class Function:
     body: Block
     end_key: KeySource
     node: cst.FunctionDef = field(compare=False)
+
+
+# Step Functions' largest state machine definition, and the fewest bytes each kind of state
+# takes in it (its name, ``Type`` and transition; a Task also its Resource and Parameters).
+MAX_DEFINITION_BYTES = 1024 * 1024
+_FEWEST_BYTES = {TaskCall: 200, MapState: 60, ParallelState: 60}
+_FEWEST_BYTES_OTHER = 24
+
+
+def fewest_bytes(functions: Dict[str, Function]) -> Dict[str, int]:
+    """A lower bound of each function's ASL size, iterators and branches copied in (as they
+    are emitted), computed without emitting: a branch reused at every level doubles the
+    machine at each one, which must be refused before it is written out. Iterative (callees
+    first), so a long chain of functions needs no deep stack; a cycle (reported elsewhere)
+    counts its repeated function as empty."""
+    sizes: Dict[str, int] = {}
+    visiting: Dict[str, bool] = {}
+    for root in functions:
+        stack: List[Tuple[str, bool]] = [(root, False)]
+        while stack:
+            name, ready = stack.pop()
+            if name in sizes or name not in functions:
+                continue
+            if ready:
+                sizes[name] = _fewest(functions[name].body, sizes)
+            elif name not in visiting:
+                visiting[name] = True
+                stack.append((name, True))
+                stack.extend((callee, False) for callee in embedded(functions[name].body))
+    return sizes
+
+
+def states(block: Block) -> List[State]:
+    """Every state of a block, those of Choice branches and handlers included."""
+    found: List[State] = []
+    pending: List[State] = list(block)
+    while pending:
+        state = pending.pop()
+        found.append(state)
+        if isinstance(state, Choice):
+            pending.extend(s for _, body in state.branches for s in body)
+            pending.extend(state.default or ())
+        elif isinstance(state, TaskCall):
+            pending.extend(s for catcher in state.catchers for s in catcher.body)
+    return found
+
+
+def embedded(block: Block) -> List[str]:
+    """The functions a block copies in: map iterators and parallel branches."""
+    found: List[str] = []
+    for state in states(block):
+        if isinstance(state, MapState):
+            found.append(state.iterator)
+        elif isinstance(state, ParallelState):
+            found.extend(state.branches)
+    return found
+
+
+def _fewest(block: Block, sizes: Dict[str, int]) -> int:
+    total = 0
+    for state in states(block):
+        total += _FEWEST_BYTES.get(type(state), _FEWEST_BYTES_OTHER)
+        if isinstance(state, Update):
+            total += _FEWEST_BYTES_OTHER * max(0, len(state.entries) - 1)
+    return total + sum(sizes.get(callee, 0) for callee in embedded(block))

@@ -528,6 +528,8 @@ class _Recognition:
             uses.extend((name, how, callee, node) for how, callee, node in body.calls)
         self.check_processors(decorations)
         self.check_cycles(uses)
+        if not self.reporter.has_errors:
+            self.check_sizes(graphs)
         warnings = self.reporter.finish()
         iterators = frozenset(callee for _, how, callee, _ in uses if how == "map")
         branches = frozenset(callee for _, how, callee, _ in uses if how in ("map", "parallel"))
@@ -636,6 +638,31 @@ class _Recognition:
                     found.processor_node,
                     f"`{processor}` is not an EventProcessor class of this file",
                 )
+
+    def check_sizes(self, graphs: Dict[str, graph.Function]) -> None:
+        """Refuse a machine too large for Step Functions before it is emitted, at the statement
+        where its copied iterators and branches first grow past the limit."""
+        sizes = graph.fewest_bytes(graphs)
+        limit = graph.MAX_DEFINITION_BYTES
+        for name, function in graphs.items():
+            if sizes[name] <= limit or any(sizes.get(c, 0) > limit for c in graph.embedded(function.body)):
+                continue
+            largest = max(
+                (
+                    s
+                    for s in graph.states(function.body)
+                    if isinstance(s, (graph.MapState, graph.ParallelState))
+                ),
+                key=lambda s: sum(sizes.get(c, 0) for c in graph.embedded((s,))),
+                default=None,
+            )
+            self.reporter.error(
+                Code.MACHINE_TOO_LARGE,
+                largest.key.node if largest is not None else function.node.name,
+                f"`{name}` copies its iterators and branches into itself and would take more than "
+                f"{sizes[name] // 1024} kB of ASL; Step Functions takes at most 1 MB: call the reused "
+                "function as a nested state machine (`child(data)`) instead of copying it",
+            )
 
     def check_cycles(self, uses: List[Tuple[str, str, str, cst.CSTNode]]) -> None:
         """A function may not reach itself through map, parallel or nested calls."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import sys
 import warnings
 from pathlib import Path
@@ -243,3 +244,28 @@ def test_a_statement_emitted_as_many_states_is_hashed_once(
     passes = [s for m in asl["States"].values() for s in m["Iterator"]["States"].values()]
     assert len(passes) == 2 * entries
     assert hashed.count("Pass") == 1
+
+
+@pytest.mark.parametrize("embed", ["parallel(m{n}, m{n})", "map(data['a'], m{n})\n    map(data['b'], m{n})"])
+def test_a_machine_doubling_at_every_level_is_refused_before_it_is_emitted(embed: str) -> None:
+    """Each level copies the next one twice: 2**levels states. Refused as FX323 from a lower
+    bound of the size, computed on the graph (the emitted ASL would take minutes and GBs)."""
+    levels = 40
+    source = "class A(Task):\n    async def run(event, context):\n        return 1\n\n\n"
+    for n in range(levels):
+        source += f"def m{n}(data):\n    " + embed.format(n=n + 1) + "\n\n\n"
+    source += f"def m{levels}(data):\n    A()\n"
+    with pytest.raises(fluxio_cst.FluxioError) as info:
+        fluxio_cst.parse(source)
+    (found,) = info.value.diagnostics
+    assert found.code == "FX323" and "1 MB" in found.message
+
+
+def test_a_machine_under_the_size_bound_compiles() -> None:
+    levels = 6  # 64 copies of the leaf task: well under 1 MB
+    source = "class A(Task):\n    async def run(event, context):\n        return 1\n\n\n"
+    for n in range(levels):
+        source += f"def m{n}(data):\n    parallel(m{n + 1}, m{n + 1})\n\n\n"
+    source += f"def m{levels}(data):\n    A()\n"
+    asl = fluxio_cst.parse(source).state_machines["m0"].to_asl()
+    assert len(json.dumps(asl)) < 1024 * 1024

@@ -566,10 +566,18 @@ class BodyRecogniser:
             )
             return None
         try:
-            return tuple(values.error_name(n) for n in nodes)
+            names = tuple(values.error_name(n) for n in nodes)
         except values.NotStatic as exc:
             self.reporter.error(Code.HANDLER_TYPE, exc.node, exc.why)
             return None
+        self.warn_base_exceptions(list(zip(names, nodes)))
+        return names
+
+    def warn_base_exceptions(self, named: List[Tuple[str, cst.CSTNode]]) -> None:
+        for name, node in named:
+            problem = values.base_exception_problem(name)
+            if problem is not None:
+                self.reporter.warning(Code.BASE_EXCEPTION_NAME, node, problem)
 
     def single_task(self, suite: cst.BaseSuite, what: str) -> Optional[graph.TaskCall]:
         statements = [s for s in statements_of(suite) if not is_docstring(s)]
@@ -641,6 +649,9 @@ class BodyRecogniser:
         if options is None or task is None:
             return None
         errors = options["on_exceptions"].value
+        listed = options["on_exceptions"].node
+        if isinstance(errors, tuple) and isinstance(listed, (cst.List, cst.Tuple)):
+            self.warn_base_exceptions([(n, e.value) for n, e in zip(errors, listed.elements)])
         if isinstance(errors, tuple) and "States.ALL" in errors and len(errors) > 1:
             self.reporter.error(
                 Code.STATES_ALL, options["on_exceptions"].node or item, "`States.ALL` must stand alone"

@@ -98,6 +98,7 @@ class Code(str, enum.Enum):
     STATES_ALL = "FX505"
     NESTED_TRY = "FX506"
     RETRY_AROUND_TRY = "FX507"
+    BASE_EXCEPTION_NAME = "FX508"
     # Internal
     INTERNAL = "FX901"
 
@@ -279,6 +280,10 @@ MEANINGS: Dict[Code, str] = {
     Code.RETRY_AROUND_TRY: (
         "A `with retry()` holds a `try`: Python would retry the whole `try`, handlers included, which a "
         "Step Functions Retry cannot do."
+    ),
+    Code.BASE_EXCEPTION_NAME: (
+        "An `except` or `on_exceptions` names a Python base exception class: Step Functions matches "
+        "error names exactly, so it catches or retries only an error of exactly that name."
     ),
     Code.INTERNAL: (
         "The compiler itself failed on the file: a bug in fluxio_cst, to be reported with the file."

@@ -199,6 +199,39 @@ def error_name(node: cst.BaseExpression) -> str:
     raise NotStatic(node, "an error must be a name like `KeyError` or `States.Timeout`")
 
 
+# Python's built-in exception classes people write to catch a family of errors. Step Functions
+# compares error names exactly (a Lambda raising KeyError fails with "KeyError"), so naming one
+# of these catches only an error of exactly that name.
+BASE_EXCEPTIONS = frozenset(
+    {
+        "BaseException",
+        "Exception",
+        "ArithmeticError",
+        "LookupError",
+        "OSError",
+        "EnvironmentError",
+        "IOError",
+        "ConnectionError",
+        "Warning",
+    }
+)
+
+
+def base_exception_problem(name: str) -> Optional[str]:
+    """Why an error name reads otherwise in Python than in Step Functions, or None."""
+    if name in ("BaseException", "Exception"):
+        return (
+            f"`{name}` catches every error in Python, but Step Functions matches error names exactly: "
+            f"only an error named `{name}` would match; write `States.ALL` (or a bare `except:`)"
+        )
+    if name in BASE_EXCEPTIONS:
+        return (
+            f"`{name}` catches its subclasses in Python, but Step Functions matches error names exactly: "
+            f"only an error named `{name}` would match; name the errors (`KeyError`, `IndexError`, …)"
+        )
+    return None
+
+
 def dotted_name(node: cst.BaseExpression) -> Optional[str]:
     """``a.b.c`` as a string, or None when the node is not a plain dotted name."""
     if isinstance(node, cst.Name):

@@ -482,3 +482,26 @@ def test_a_run_method_python_cannot_compile_is_fx001(body: str, why: str) -> Non
         fluxio_cst.parse(source)
     (found,) = info.value.diagnostics
     assert found.code == "FX001" and why in found.message and found.line in (3, 4)
+
+
+@pytest.mark.parametrize(
+    "errors,warned",
+    [
+        ("Exception", True),
+        ("BaseException", True),
+        ("LookupError", True),
+        ("(KeyError, OSError)", True),
+        ("KeyError", False),
+        ("States.ALL", False),
+        ("ValueError", False),
+        ("States.TaskFailed", False),
+    ],
+)
+def test_a_python_base_exception_name_is_fx508(errors: str, warned: bool) -> None:
+    """Python catches subclasses; Step Functions matches names exactly: a warning, in handlers
+    and in retry lists alike."""
+    handler = main(f"try:\n    Step()\nexcept {errors}:\n    Step()")
+    listed = errors.strip("()") if errors.startswith("(") else errors
+    retry = main(f"with retry(on_exceptions=[{listed}]):\n    Step()")
+    for source in (handler, retry):
+        assert ("FX508" in [c for c, _ in codes(source)]) is warned

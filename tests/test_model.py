@@ -91,6 +91,7 @@ def test_python_3_9_uses_the_committed_list(monkeypatch: pytest.MonkeyPatch) -> 
     assert project.third_party_dependencies == ("boto3", "requests", "yaml")
 
 
+@pytest.mark.skipif(sys.version_info[:2] != (3, 10), reason="the list is 3.10's names; 3.13 removed modules")
 def test_the_committed_list_is_python_3_10s() -> None:
     assert len(stdlib.PYTHON_3_10_NAMES) == 303
     if sys.version_info[:2] == (3, 10):

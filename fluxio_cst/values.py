@@ -117,6 +117,12 @@ def json_value(node: cst.BaseExpression) -> JSON:
     return loaded
 
 
+def is_int(value: object) -> bool:
+    """An int literal's value: an int and not a bool (Python counts True as 1; JSON and the DSL
+    do not)."""
+    return type(value) is int
+
+
 def number(value: object) -> bool:
     """True for int and finite float values (not bool, which Python counts as an int). An int
     is never converted: a 400-digit one is a number too large for a float, not an error."""

@@ -21,7 +21,7 @@ Examples (inside ``def main(data):``)::
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -48,7 +48,7 @@ from .options import (
 from .options import positional as options_positional
 from .report import Reporter
 from .services import NESTED
-from .tasks import is_docstring, is_string, statements_of
+from .syntax import compound_blocks, is_docstring, is_string, statements_of
 
 _TASK_OPTIONS = {
     "key": Option((KEY,)),
@@ -83,6 +83,23 @@ _ARTICLE = {"ecs": "an", "codebuild": "a"}
 _DIGEST_LENGTH = 33  # "-" and an md5 hex digest after the prefix of a generated key
 
 Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
+# How a function uses another (``"call"``, ``"map"`` or ``"parallel"``), the callee, and where.
+Use = Tuple[str, str, cst.CSTNode]
+
+
+def recognise_function(
+    function: cst.FunctionDef,
+    tasks: Mapping[str, Task],
+    functions: FrozenSet[str],
+    invalid: FrozenSet[str],
+    reporter: Reporter,
+) -> Tuple[graph.Block, Tuple[Use, ...]]:
+    """A state machine function's body as a block of states, and the functions it uses (for the
+    call graph). ``invalid`` names definitions already rejected: no second error for them."""
+    name = values.identifier(function.name)
+    body = BodyRecogniser(name, tasks, set(functions), reporter, set(invalid))
+    block = body.suite(function.body)
+    return block, tuple(body.calls)
 
 
 class BodyRecogniser:
@@ -731,20 +748,6 @@ _NAMES: Dict[type, str] = {
     cst.Continue: "`continue` is not part of the DSL",
     cst.Break: "`break` is not part of the DSL",
 }
-
-
-def compound_blocks(node: cst.CSTNode) -> List[cst.BaseSuite]:
-    """The blocks a compound statement holds, its elif/else/except/finally/case clauses
-    included, in source order."""
-    found: List[cst.BaseSuite] = []
-    for child in node.children:
-        if isinstance(child, cst.BaseSuite):
-            found.append(child)
-        elif isinstance(
-            child, (cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.If, cst.MatchCase)
-        ):
-            found.extend(compound_blocks(child))
-    return found
 
 
 def _unsupported(node: cst.CSTNode) -> str:

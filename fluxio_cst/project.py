@@ -21,7 +21,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 import libcst as cst
 
 from . import graph, values
-from .body import BodyRecogniser, compound_blocks
+from .body import recognise_function
 from .codes import Code
 from .decorators import Decorations, recognise_decorators
 from .diagnostics import Diagnostic, FluxioError, Severity
@@ -38,7 +38,8 @@ from .source import (
     surrogate_strings,
     wide_encoding,
 )
-from .tasks import is_string, recognise_event_processor, recognise_task
+from .syntax import compound_blocks, is_string
+from .tasks import recognise_event_processor, recognise_task
 from .values import identifier
 
 # Module-level statements people write for their editor's sake: allowed and ignored.
@@ -521,11 +522,12 @@ class _Recognition:
         uses: List[Tuple[str, str, str, cst.CSTNode]] = []
         for name, function in self.functions.items():
             decorations[name] = recognise_decorators(function, self.reporter)
-            body = BodyRecogniser(name, self.tasks, set(self.functions), self.reporter, self.invalid)
-            block = body.suite(function.body)
+            block, calls = recognise_function(
+                function, self.tasks, frozenset(self.functions), frozenset(self.invalid), self.reporter
+            )
             end_key = graph.KeySource("Pass", cst.Pass(), namespace=name)
             graphs[name] = graph.Function(name, block, end_key, function)
-            uses.extend((name, how, callee, node) for how, callee, node in body.calls)
+            uses.extend((name, how, callee, node) for how, callee, node in calls)
         self.check_processors(decorations)
         self.check_cycles(uses)
         if not self.reporter.has_errors:

@@ -32,6 +32,7 @@ from .options import MAX_SECONDS
 from .report import Reporter
 from .services import TASK_SERVICES
 from .source import SourceFile
+from .syntax import is_docstring, is_pass, statements_of
 
 
 def _is_int(value: object) -> bool:
@@ -77,38 +78,6 @@ def _class_statements(node: cst.ClassDef) -> List[cst.BaseStatement]:
     return statements_of(node.body)
 
 
-def statements_of(suite: cst.BaseSuite) -> List[cst.BaseStatement]:
-    """The statements of a suite; ``class A(Task): x = 1`` on one line is one simple line."""
-    if isinstance(suite, cst.SimpleStatementSuite):
-        return [cst.SimpleStatementLine(body=suite.body)]
-    assert isinstance(suite, cst.IndentedBlock)
-    return list(suite.body)
-
-
-def is_string(statement: Union[cst.BaseStatement, cst.BaseSmallStatement]) -> bool:
-    """A string as a statement: documentation, never a state, an attribute or a module-level
-    statement to warn about."""
-    return isinstance(statement, cst.Expr) and isinstance(
-        statement.value, (cst.SimpleString, cst.ConcatenatedString)
-    )
-
-
-def is_docstring(statement: cst.BaseStatement) -> bool:
-    """A line that is only a string."""
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and is_string(statement.body[0])
-    )
-
-
-def _is_pass(statement: cst.BaseStatement) -> bool:
-    return isinstance(statement, cst.SimpleStatementLine) and all(
-        isinstance(s, (cst.Pass, cst.Expr)) and (isinstance(s, cst.Pass) or isinstance(s.value, cst.Ellipsis))
-        for s in statement.body
-    )
-
-
 def recognise_task(
     node: cst.ClassDef,
     source: SourceFile,
@@ -123,7 +92,7 @@ def recognise_task(
     found: Dict[str, Tuple[object, cst.CSTNode]] = {}
     run: Optional[cst.FunctionDef] = None
     for statement in _class_statements(node):
-        if is_docstring(statement) or _is_pass(statement):
+        if is_docstring(statement) or is_pass(statement):
             continue
         if isinstance(statement, cst.FunctionDef):
             if statement.name.value != "run":
@@ -451,7 +420,7 @@ def recognise_event_processor(node: cst.ClassDef, reporter: Reporter) -> EventPr
     state_data_client)`` methods."""
     methods: List[str] = []
     for statement in _class_statements(node):
-        if is_docstring(statement) or _is_pass(statement):
+        if is_docstring(statement) or is_pass(statement):
             continue
         problem = _processor_problem(statement)
         if problem is None:

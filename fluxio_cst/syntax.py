@@ -1,0 +1,59 @@
+"""Small questions about LibCST statements that every recogniser asks.
+
+Which statements a suite holds, which are only documentation or placeholders, and which blocks
+a compound statement contains: answered once here, so that the module, class and function
+recognisers agree on them.
+"""
+
+from __future__ import annotations
+
+from typing import List, Union
+
+import libcst as cst
+
+
+def statements_of(suite: cst.BaseSuite) -> List[cst.BaseStatement]:
+    """The statements of a suite; ``class A(Task): x = 1`` on one line is one simple line."""
+    if isinstance(suite, cst.SimpleStatementSuite):
+        return [cst.SimpleStatementLine(body=suite.body)]
+    assert isinstance(suite, cst.IndentedBlock)
+    return list(suite.body)
+
+
+def is_string(statement: Union[cst.BaseStatement, cst.BaseSmallStatement]) -> bool:
+    """A string as a statement: documentation, never a state, an attribute or a module-level
+    statement to warn about."""
+    return isinstance(statement, cst.Expr) and isinstance(
+        statement.value, (cst.SimpleString, cst.ConcatenatedString)
+    )
+
+
+def is_docstring(statement: cst.BaseStatement) -> bool:
+    """A line that is only a string."""
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and is_string(statement.body[0])
+    )
+
+
+def is_pass(statement: cst.BaseStatement) -> bool:
+    """A line of only ``pass`` or ``...``: a placeholder, no attribute and no state."""
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(s, (cst.Pass, cst.Expr)) and (isinstance(s, cst.Pass) or isinstance(s.value, cst.Ellipsis))
+        for s in statement.body
+    )
+
+
+def compound_blocks(node: cst.CSTNode) -> List[cst.BaseSuite]:
+    """The blocks a compound statement holds, its elif/else/except/finally/case clauses
+    included, in source order."""
+    found: List[cst.BaseSuite] = []
+    for child in node.children:
+        if isinstance(child, cst.BaseSuite):
+            found.append(child)
+        elif isinstance(
+            child, (cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.If, cst.MatchCase)
+        ):
+            found.extend(compound_blocks(child))
+    return found

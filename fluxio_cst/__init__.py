@@ -20,7 +20,7 @@ from .model import (
     Task,
     TaskState,
 )
-from .project import parse, parse_file
+from .pipeline import parse, parse_file, parse_module
 
 __all__ = [
     "Diagnostic",
@@ -38,4 +38,5 @@ __all__ = [
     "TaskState",
     "parse",
     "parse_file",
+    "parse_module",
 ]

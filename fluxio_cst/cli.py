@@ -27,8 +27,8 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set,
 from .codes import Code
 from .diagnostics import Diagnostic, FluxioError, Severity
 from .model import Project
-from .project import parse_file
-from .source import shown
+from .pipeline import parse_file
+from .read.files import shown
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

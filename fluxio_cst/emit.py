@@ -315,20 +315,20 @@ class Program:
             self._fragments[name] = layout.fragment
         return self._fragments[name]
 
-    def asl(self, name: str) -> Json:
-        """The ASL of one function, as its own machine, checked by the built-in validator."""
-        return self._checked(name, [])
-
-    def _checked(self, name: str, tasks: List[Tuple[str, graph.TaskCall, Json]]) -> Json:
-        reporter = Reporter(self.source)
+    def emit(self, name: str, reporter: Reporter) -> Tuple[Json, Tuple[TaskState, ...]]:
+        """The ASL of one function as its own machine (its iterators and branches embedded),
+        checked by the built-in validator, and its Task states in ASL pre-order: the order of
+        ``States``, a Map's iterator or a Parallel's branches right after the Map or Parallel
+        state (state names are unique across a whole machine), with the variables each one's
+        output uses. Problems go to ``reporter``: ``parse`` raises them, never ``to_asl``."""
         node = self.functions[name].node.name
+        found: List[Tuple[str, graph.TaskCall, Json]] = []
         try:
-            asl = _finalize(self, name, _Counter(), tasks)
+            asl = _finalize(self, name, _Counter(), found)
         except RecursionError:
             reporter.error(Code.TOO_DEEP, node, f"`{name}` nests too deeply to be compiled; flatten it")
-            asl = {}
-        violations = validate_asl(asl) if asl else []
-        violations = self._numbered_too_long(violations, reporter)
+            return {}, ()
+        violations = self._numbered_too_long(validate_asl(asl), reporter)
         if violations:
             # Never emit a machine Step Functions would reject: it is our bug, say so loudly.
             details = "; ".join(f"{v.path}: {v.message}" for v in violations[:5])
@@ -338,8 +338,18 @@ class Program:
                 f"internal error: fluxio_cst compiled `{name}` to invalid ASL ({details}). "
                 "This is a bug in fluxio_cst: please report it with this file.",
             )
-        reporter.finish()
-        return asl
+        calls = {key: (call, state) for key, call, state in found}
+        task_states = tuple(
+            TaskState(
+                key,
+                calls[key][0].target,
+                calls[key][0].service,
+                frozenset(_VARIABLE.findall(repr(calls[key][1]))),
+            )
+            for key in _pre_order(asl)
+            if key in calls
+        )
+        return asl, task_states
 
     def _numbered_too_long(self, violations: List[AslViolation], reporter: Reporter) -> List[AslViolation]:
         """Report, at its ``key=``, a state name that numbering (``-2``, ``-3``, fix D1) made
@@ -362,24 +372,6 @@ class Program:
                 f"{len(name)} characters, over Step Functions' 80; {fix}",
             )
         return left
-
-    def task_states(self, name: str) -> Tuple[TaskState, ...]:
-        """The Task states of :meth:`asl`, with the variables each one's output uses, in ASL
-        pre-order: the order of ``States``, a Map's iterator or a Parallel's branches right
-        after the Map or Parallel state (state names are unique across a whole machine)."""
-        found: List[Tuple[str, graph.TaskCall, Json]] = []
-        asl = self._checked(name, found)
-        calls = {key: (call, state) for key, call, state in found}
-        return tuple(
-            TaskState(
-                key,
-                calls[key][0].target,
-                calls[key][0].service,
-                frozenset(_VARIABLE.findall(repr(calls[key][1]))),
-            )
-            for key in _pre_order(asl)
-            if key in calls
-        )
 
 
 def _finalize(

@@ -10,7 +10,7 @@ construct. Recognisers build these nodes; emitters only read them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, List, Mapping, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -175,7 +175,7 @@ _FEWEST_BYTES = {TaskCall: 200, MapState: 60, ParallelState: 60}
 _FEWEST_BYTES_OTHER = 24
 
 
-def fewest_bytes(functions: Dict[str, Function]) -> Dict[str, int]:
+def fewest_bytes(functions: Mapping[str, Function]) -> Dict[str, int]:
     """A lower bound of each function's ASL size, iterators and branches copied in (as they
     are emitted), computed without emitting: a branch reused at every level doubles the
     machine at each one, which must be refused before it is written out. Iterative (callees

@@ -7,6 +7,7 @@ spans) is computed on first use, because positions cost a render of the whole mo
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Mapping, Optional, Tuple, Union
 
@@ -19,7 +20,6 @@ from .values import JSON
 
 if TYPE_CHECKING:  # pragma: no cover
     from .diagnostics import Diagnostic
-    from .emit import Program
 
 
 @dataclass(frozen=True)
@@ -239,16 +239,16 @@ class StateMachine:
     export: Optional[Export]
     event_processor: Optional[ProcessEvents]
     node: cst.FunctionDef = field(compare=False, repr=False)
-    program: Program = field(compare=False, repr=False)
+    task_states: Tuple[TaskState, ...] = field(compare=False, repr=False)
+    definition: str = field(compare=False, repr=False)  # the ASL as JSON text, emitted by parse
 
     def to_asl(self) -> Dict[str, Any]:
-        """The function's own ASL (embedded iterators and branches included), a fresh dict."""
-        return self.program.asl(self.name)
+        """The function's own ASL (embedded iterators and branches included), a fresh dict.
 
-    @property
-    def task_states(self) -> Tuple[TaskState, ...]:
-        """Every Task state of :meth:`to_asl`, nested iterators and branches included."""
-        return self.program.task_states(self.name)
+        Emitted and validated when the file was parsed: this never raises, and changing the
+        dict changes nothing of the model."""
+        loaded: Dict[str, Any] = json.loads(self.definition)
+        return loaded
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,7 @@ default also deep-copies the tree. Most compilations of a good file never need a
 from __future__ import annotations
 
 import bisect
-import codecs
-import errno
-import os
 import re
-import stat
 from contextlib import contextmanager
 from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
@@ -25,8 +21,6 @@ from libcst.metadata import (
     PositionProvider,
     WhitespaceInclusivePositionProvider,
 )
-
-from . import values
 
 # The line breaks LibCST's position provider counts (``libcst.metadata.position_provider``);
 # offsets must agree with it, so form feeds or U+2028 inside strings do not start lines.
@@ -173,176 +167,6 @@ class SourceFile:
     def code_for(self, node: cst.CSTNode) -> str:
         """LibCST's rendering of a node with this module's newline and indentation."""
         return self.module.code_for_node(node)
-
-
-class NotARegularFile(OSError):
-    """The path names a FIFO, a device, a socket or a directory: reading it could hang (a FIFO
-    without a writer), never end (``/dev/zero``) or mean nothing (a directory)."""
-
-
-_KINDS = (
-    (stat.S_ISDIR, errno.EISDIR, "is a directory"),
-    (stat.S_ISFIFO, errno.EINVAL, "is a FIFO, not a regular file"),
-    (stat.S_ISCHR, errno.EINVAL, "is a character device, not a regular file"),
-    (stat.S_ISBLK, errno.EINVAL, "is a block device, not a regular file"),
-    (stat.S_ISSOCK, errno.EINVAL, "is a socket, not a regular file"),
-)
-
-
-def read_regular_file(path: str) -> bytes:
-    """The bytes of a regular file; :class:`NotARegularFile` for anything else.
-
-    Opened without blocking (opening a FIFO for reading waits for a writer) and checked on the
-    open descriptor, so what is read is what was checked.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-    flags |= getattr(os, "O_NONBLOCK", 0)
-    descriptor = os.open(path, flags)
-    with open(descriptor, "rb", closefd=True) as handle:
-        mode = os.fstat(descriptor).st_mode
-        for test, number, what in _KINDS:
-            if test(mode):
-                raise NotARegularFile(number, what, path)
-        if not stat.S_ISREG(mode):
-            raise NotARegularFile(errno.EINVAL, "is not a regular file", path)
-        return handle.read()
-
-
-def shown(path: str) -> str:
-    """A path as messages print it: bytes of a file name that are not UTF-8 (kept by Python as
-    surrogate escapes, and unprintable as such) are written ``\\xNN``."""
-    try:
-        path.encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        pass
-    try:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:  # a surrogate no file name decodes to: escaped as itself
-        return path.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-# ---------------------------------------------------------------------------------------------
-# Encodings: what bytes a file may be written in, and strings UTF-8 cannot carry
-# ---------------------------------------------------------------------------------------------
-
-_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
-    (codecs.BOM_UTF32_LE, "UTF-32 (little-endian)"),
-    (codecs.BOM_UTF32_BE, "UTF-32 (big-endian)"),
-    (codecs.BOM_UTF16_LE, "UTF-16 (little-endian)"),
-    (codecs.BOM_UTF16_BE, "UTF-16 (big-endian)"),
-)
-# Bytes that an ASCII-compatible codec reads as the same ASCII text: every ASCII byte, and the
-# escapes that unicode_escape, raw_unicode_escape, UTF-7, HZ and ISO-2022 give a meaning to.
-_ASCII_SAMPLE = bytes(range(128)) + b"\\u0041\\x41\\N{DASH}+AEE- +- ~~ ~{!!~} \x1b$B!!\x1b(B \x0e!\x0f"
-_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
-
-
-def wide_encoding(data: bytes) -> Optional[str]:
-    """The name of the UTF-16/UTF-32 form a file is saved in (with or without a byte-order
-    mark), found by its byte-order mark or by ASCII text's zero bytes; None for other files."""
-    for mark, name in _BOMS:
-        if data.startswith(mark):
-            return name
-    head = data[: min(len(data), 64) // 4 * 4]
-    if len(head) < 4:
-        return None
-    patterns = (
-        (4, (1, 2, 3), "UTF-32 (little-endian)"),
-        (4, (0, 1, 2), "UTF-32 (big-endian)"),
-        (2, (1,), "UTF-16 (little-endian)"),
-        (2, (0,), "UTF-16 (big-endian)"),
-    )
-    for width, zeros, name in patterns:
-        if all((head[i] == 0) == (i % width in zeros) for i in range(len(head))):
-            return name
-    return None
-
-
-def coding_problem(data: bytes) -> Optional[Tuple[str, int]]:
-    """Why the file's coding cookie cannot be used (message and cookie line), or None.
-
-    Only codecs that read ASCII bytes as the same ASCII text are accepted (UTF-8, Latin-1,
-    cp1252, Shift JIS, …): with ``unicode_escape``, ``raw_unicode_escape``, ``utf-7`` or
-    ``punycode`` the text Python compiles is not the text people read (an escape in a comment
-    becomes a newline or a NUL byte of an extracted module), ``utf-16`` cannot hold a cookie
-    line at all, and ``undefined`` or ``rot13`` decode nothing. Unknown names are left to the
-    parser, which reports them.
-    """
-    lines = data.split(b"\n", 2)[:2]
-    for number, line in enumerate(lines, 1):
-        match = _COOKIE.match(line)
-        if match is None:
-            if line.strip() and not line.lstrip().startswith(b"#"):
-                return None  # PEP 263: the cookie is on line 1, or on line 2 after a comment
-            continue
-        name = match.group(1).decode("ascii", "replace")
-        try:
-            info = codecs.lookup(name)
-        except LookupError:
-            return None
-        if _ascii_compatible(info):
-            return None
-        return (
-            f"the coding cookie names `{name}`, which does not read ASCII bytes as ASCII; fluxio_cst "
-            "reads ASCII-compatible encodings only: save the file as UTF-8 and drop the cookie",
-            number,
-        )
-    return None
-
-
-def _ascii_compatible(info: codecs.CodecInfo) -> bool:
-    if not getattr(info, "_is_text_encoding", True):
-        return False
-    text = _ASCII_SAMPLE.decode("ascii")
-    try:
-        decoded, encoded = info.decode(_ASCII_SAMPLE)[0], info.encode(text)[0]
-    except Exception:  # a codec that fails on ASCII (``undefined``) is not compatible
-        return False
-    return decoded == text and encoded in (_ASCII_SAMPLE, codecs.BOM_UTF8 + _ASCII_SAMPLE)  # utf-8-sig
-
-
-# Escapes that can produce a surrogate; a file without them needs no walk.
-_SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
-
-
-def surrogate_strings(module: cst.Module, text: str) -> List[Tuple[cst.CSTNode, str]]:
-    """String literals whose value holds a lone surrogate, with the first one, outside methods.
-
-    Methods (``run``) are copied as source text, where an escape such as ``\\ud800`` is plain
-    ASCII and means at run time what Python says; every other string may reach the ASL, a key
-    or the model, all UTF-8. Docstrings reach nothing and are left alone.
-    """
-    if _SURROGATE_ESCAPE.search(text) is None:
-        return []
-    finder = _SurrogateFinder()
-    module.visit(finder)
-    return finder.found
-
-
-class _SurrogateFinder(cst.CSTVisitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: List[Tuple[cst.CSTNode, str]] = []
-        self.classes = 0
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.classes += 1
-
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self.classes -= 1
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return self.classes == 0
-
-    def visit_Expr(self, node: cst.Expr) -> bool:
-        return not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString))
-
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        value = node.evaluated_value
-        index = values.first_surrogate(value) if isinstance(value, str) else None
-        if isinstance(value, str) and index is not None:
-            self.found.append((node, value[index]))
 
 
 class _CountingState(CodegenState):

@@ -61,10 +61,10 @@ WITHOUT_BAD_FILE: Dict[Code, str] = {
     ),
     Code.INTERNAL: (
         "There is no bad file for it: a file that produces it has found a bug of fluxio_cst, "
-        "to be reported with the file. It comes from `StateMachine.to_asl()` (so from "
-        "`fluxio-cst compile` and `graph`, not from `parse` or `check`), which reports "
-        "`error[FX901]: internal error: …` rather than return ASL that its built-in validator "
-        "rejects."
+        "to be reported with the file. Every machine is emitted and checked by the built-in "
+        "ASL validator while the file is parsed, so `parse` (and `check`, `compile`, `graph`) "
+        "reports `error[FX901]: internal error: …` rather than return ASL that the validator "
+        "rejects; `StateMachine.to_asl()` never raises."
     ),
 }
 

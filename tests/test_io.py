@@ -284,7 +284,7 @@ def test_permission_denied_is_reported_and_check_goes_on(
             raise PermissionError(13, "Permission denied", path)
         return real_open(path, flags, *args)
 
-    monkeypatch.setattr("fluxio_cst.source.os.open", refuse)
+    monkeypatch.setattr("fluxio_cst.read.files.os.open", refuse)
     status, out, _ = run(["check", str(tmp_path)])
     assert status == 2
     summary = "1 error(s), 0 warning(s) in 2 file(s)"

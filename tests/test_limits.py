@@ -21,8 +21,9 @@ from typing import Callable, Dict, Optional, Tuple, TypeVar
 import pytest
 
 import fluxio_cst
-from fluxio_cst import keys, project
+from fluxio_cst import keys
 from fluxio_cst.cli import main
+from fluxio_cst.read import gate
 
 TASK = "class T(Task):\n    async def run(event, context):\n        return 1\n\n\n"
 FIRST_LINE = 6  # every construct starts after TASK
@@ -76,17 +77,17 @@ def _depth(source: str) -> int:
         tree = ast.parse(source)
     except (SyntaxError, MemoryError, RecursionError):
         return sys.maxsize
-    return project._deepest(tree, project._Literals(source))[0]
+    return gate._deepest(tree, gate._Literals(source))[0]
 
 
 def _largest_accepted(make: Callable[[int], str]) -> int:
     """The largest size whose measured depth the gate accepts (depth grows with size)."""
     low, high = 1, 1
-    while _depth(make(high)) <= project.depth_limit():
+    while _depth(make(high)) <= gate.depth_limit():
         low, high = high, high * 2
     while high - low > 1:
         middle = (low + high) // 2
-        low, high = (middle, high) if _depth(make(middle)) <= project.depth_limit() else (low, middle)
+        low, high = (middle, high) if _depth(make(middle)) <= gate.depth_limit() else (low, middle)
     return low
 
 
@@ -124,7 +125,7 @@ def test_below_the_limit_every_phase_works(name: str, tmp_path: Path) -> None:
     error = _compile_everything(source)
     assert error is None or all(d.code not in ("FX004", "FX901") for d in error.diagnostics), error
     # A caller already deep in its stack (the reserve the limit keeps) gets the same outcome.
-    frames = project.CALLER_FRAMES - 50
+    frames = gate.CALLER_FRAMES - 50
     deep_error = _from_deep_stack(frames, lambda: _compile_everything(source))
     assert (deep_error is None) == (error is None)
     if error is not None and deep_error is not None:
@@ -144,7 +145,7 @@ def test_above_the_limit_one_located_error(name: str, tmp_path: Path) -> None:
     [diagnostic] = error.diagnostics
     assert diagnostic.code == "FX004"
     assert diagnostic.message.startswith("expressions nest ")
-    assert diagnostic.message.endswith(f"fluxio_cst reads up to {project.depth_limit()}")
+    assert diagnostic.message.endswith(f"fluxio_cst reads up to {gate.depth_limit()}")
     assert FIRST_LINE <= diagnostic.line <= source.count("\n")
     path = tmp_path / "project.py"
     path.write_text(source, encoding="utf-8")
@@ -153,7 +154,7 @@ def test_above_the_limit_one_located_error(name: str, tmp_path: Path) -> None:
 
 
 def test_the_limit_leaves_the_reserve_under_the_recursion_limit() -> None:
-    assert project.depth_limit() * project.FRAMES_PER_LEVEL + project.CALLER_FRAMES <= sys.getrecursionlimit()
+    assert gate.depth_limit() * gate.FRAMES_PER_LEVEL + gate.CALLER_FRAMES <= sys.getrecursionlimit()
 
 
 def test_joined_literals_count_as_nested() -> None:

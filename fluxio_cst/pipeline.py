@@ -1,0 +1,129 @@
+"""The public entry points: :func:`parse`, :func:`parse_file` and :func:`parse_module`.
+
+The pipeline runs one way, a stage a package::
+
+    bytes ─► read (text + LibCST module) ─► recognise (definitions, state graphs)
+          ─► emit (ASL, validated) ─► model (Project)
+
+Every diagnostic comes out of these functions: a :class:`~fluxio_cst.model.Project` they return
+is complete, and nothing on it raises later. Nothing in the file is executed or imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import types
+from typing import Dict, Optional, Union
+
+import libcst as cst
+
+from .codes import Code
+from .decorators import Decorations
+from .emit import Program
+from .model import Project, StateMachine
+from .read import Reading, read, read_tree
+from .read.files import read_regular_file, shown
+from .recognise.module import Recognised, recognise_module
+from .report import Reporter, single
+
+
+def parse(source: Union[str, bytes], path: Optional[str] = None) -> Project:
+    """Parse a project file's text (or bytes, decoded as Python does) into a :class:`Project`.
+
+    Raises :class:`FluxioError` with every diagnostic of the file when it cannot compile.
+    """
+    if not isinstance(source, (str, bytes)):
+        raise TypeError(f"parse() takes the file's text (str) or bytes, not {type(source).__name__}")
+    display = _display(path, "parse()")
+    try:
+        return _compile(read(source, display))
+    except RecursionError:
+        raise _too_deep(display) from None
+
+
+def parse_module(module: cst.Module, path: Optional[str] = None) -> Project:
+    """Recognise a LibCST module the caller already parsed (a codemod's own tree).
+
+    The model's nodes (:attr:`Task.node`, :attr:`StateMachine.node`, …) are nodes of that
+    tree, so a transformer can match and replace them; the file's text is the module's
+    rendering (``module.code``). Raises :class:`FluxioError` like :func:`parse`.
+    """
+    if not isinstance(module, cst.Module):
+        raise TypeError(f"parse_module() takes a libcst.Module, not {type(module).__name__}")
+    display = _display(path, "parse_module()")
+    try:
+        return _compile(read_tree(module, display))
+    except RecursionError:
+        raise _too_deep(display) from None
+
+
+def parse_file(path: Union[str, os.PathLike[str]]) -> Project:
+    """Read and parse a project file. I/O problems raise :class:`OSError` as usual; a path that
+    is not a regular file (a FIFO, a device, a directory) raises
+    :class:`~fluxio_cst.read.files.NotARegularFile`, an ``OSError``."""
+    if not isinstance(path, (str, os.PathLike)) or isinstance(path, bytes):
+        raise TypeError(f"parse_file() takes a path (str or os.PathLike), not {type(path).__name__}")
+    name = os.fspath(path)
+    if not isinstance(name, str):
+        raise TypeError(f"parse_file() takes a str path, not {type(name).__name__}")
+    return parse(read_regular_file(name), name)
+
+
+def _display(path: Optional[str], caller: str) -> str:
+    if path is not None and not isinstance(path, str):
+        raise TypeError(f"{caller} takes path as a str (or None), not {type(path).__name__}")
+    return shown(path) if path is not None else "<string>"
+
+
+def _too_deep(path: str) -> Exception:
+    return single(Code.TOO_DEEP, "the file nests too deeply to be compiled; flatten it", path, 1, 0)
+
+
+def _compile(reading: Reading) -> Project:
+    reporter = Reporter(reading.source, reading.warnings)
+    recognised = recognise_module(reading.module, reading.source, reporter)
+    machines = _emit(recognised, reading, reporter) if not reporter.has_errors else {}
+    warnings = reporter.finish()
+    tasks = recognised.definitions.tasks
+    return Project(
+        path=reading.source.path,
+        tasks=tasks,
+        state_machines=types.MappingProxyType(machines),
+        event_processors=recognised.definitions.processors,
+        dependencies=tuple(sorted(set().union(*(t.dependencies for t in tasks.values())))),
+        warnings=warnings,
+        module=reading.module,
+        source=reading.source,
+    )
+
+
+def _emit(recognised: Recognised, reading: Reading, reporter: Reporter) -> Dict[str, StateMachine]:
+    """Every state machine emitted and validated now, so that ``to_asl`` cannot fail later."""
+    iterators = frozenset(callee for _, how, callee, _ in recognised.uses if how == "map")
+    branches = frozenset(callee for _, how, callee, _ in recognised.uses if how in ("map", "parallel"))
+    program = Program(reading.source, recognised.graphs, iterators)
+    machines = {}
+    for name, function in recognised.definitions.functions.items():
+        asl, task_states = program.emit(name, reporter)
+        found = recognised.decorations[name]
+        machines[name] = StateMachine(
+            name=name,
+            is_first_class=name not in branches or _exported(found),  # fix D12
+            is_map_iterator=name in iterators,
+            schedule=found.schedule,
+            subscriptions=tuple(found.subscriptions),
+            export=found.export,
+            event_processor=found.process_events,
+            node=function,
+            task_states=task_states,
+            definition=json.dumps(asl, ensure_ascii=False),
+        )
+    return machines
+
+
+def _exported(found: Decorations) -> bool:
+    """Deployed on its own although it is an iterator or branch: scheduled, subscribed or
+    exported (and not exported with ``enabled=False``)."""
+    exported = found.export is not None or found.schedule is not None or bool(found.subscriptions)
+    return exported and not (found.export is not None and not found.export.enabled)

@@ -1,0 +1,129 @@
+"""Stage one of the pipeline: bytes (or text, or a caller's tree) → text + LibCST module.
+
+Every check of the input happens here, before anything is recognised: encodings the bytes do
+not say, null bytes, nesting CPython or LibCST cannot take, ``run`` bodies CPython's compiler
+rejects, syntax errors worded for people. What comes out is a :class:`Reading`: the module, the
+:class:`~fluxio_cst.source.SourceFile` positions are computed on, and the warnings of reading.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Dict, Tuple, Union
+
+import libcst as cst
+
+from ..codes import Code
+from ..diagnostics import Diagnostic, Severity
+from ..report import single
+from ..source import SourceFile, render
+from .encoding import check_encoding, cookie_line, located
+from .errors import syntax_error, validation_error
+from .gate import compile_run_methods, read_with_cpython, refuse_pathological
+
+Source = Union[str, bytes]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A read file: its LibCST module, its text with lazy positions, and reading's warnings."""
+
+    module: cst.Module
+    source: SourceFile
+    warnings: Tuple[Diagnostic, ...]
+
+
+def read(source: Source, path: str) -> Reading:
+    """Read a project file's text or bytes (decoded as Python does); :class:`FluxioError`
+    with a located diagnostic when it cannot be read."""
+    module = _parse_text(source, path)
+    text, offsets, warnings = _text(source, module, path)
+    return Reading(module, SourceFile(path, text, module, offsets), warnings)
+
+
+def read_tree(module: cst.Module, path: str) -> Reading:
+    """Adopt a tree the caller parsed (a codemod's): its rendering is the file's text, and the
+    checks LibCST's parser does not make (nesting, lone surrogates, ``run`` bodies CPython's
+    compiler rejects) run on that text. The nodes stay the caller's."""
+    text, offsets = render(module)
+    check_encoding(text, path)
+    python = read_with_cpython(text, path)
+    refuse_pathological(text, path, python)
+    if not isinstance(python, SyntaxError) and python is not None:
+        compile_run_methods(text, path, python)
+    return Reading(module, SourceFile(path, text, module, offsets), ())
+
+
+def _parse_text(source: Union[str, bytes], path: str) -> cst.Module:
+    check_encoding(source, path)
+    nul = source.find("\x00") if isinstance(source, str) else source.find(b"\x00")
+    if nul >= 0:
+        line, column = located(source, nul)
+        raise single(
+            Code.SYNTAX_ERROR, "invalid Python: source code cannot contain null bytes", path, line, column
+        )
+    python = read_with_cpython(source, path)
+    refuse_pathological(source, path, python)
+    if isinstance(python, ast.Module):
+        compile_run_methods(source, path, python)
+    try:
+        return cst.parse_module(source)
+    except cst.ParserSyntaxError as exc:
+        raise syntax_error(source, path, exc, python) from None
+    except cst.CSTValidationError as exc:
+        raise validation_error(source, path, exc, python) from None
+    except UnicodeDecodeError as exc:
+        line, column = located(exc.object[: exc.start], exc.start)
+        raise single(
+            Code.DECODE_ERROR,
+            f"byte {exc.object[exc.start : exc.start + 1]!r} is not valid {exc.encoding}; "
+            "save the file as UTF-8 or declare its encoding (`# -*- coding: latin-1 -*-`)",
+            path,
+            line,
+            column,
+        ) from None
+    except UnicodeError as exc:  # a codec that fails otherwise than on a byte
+        raise single(
+            Code.DECODE_ERROR, f"the file cannot be decoded: {exc}", path, cookie_line(source), 0
+        ) from None
+    except (LookupError, SyntaxError) as exc:  # an unknown coding cookie
+        raise single(
+            Code.DECODE_ERROR, f"the file cannot be decoded: {exc}", path, cookie_line(source), 0
+        ) from None
+    except RecursionError:
+        raise single(
+            Code.TOO_DEEP, "the file nests too deeply to be parsed; flatten it", path, 1, 0
+        ) from None
+
+
+def _text(
+    source: Union[str, bytes], module: cst.Module, path: str
+) -> Tuple[str, Dict[int, int], Tuple[Diagnostic, ...]]:
+    """The decoded file, as LibCST's positions count them (a byte-order mark is not text).
+
+    LibCST reproduces almost every file exactly; where it does not (a line holding only a
+    backslash, for one), its positions describe its own rendering, so text is sliced from that
+    rendering, and a warning says where the file and the extracted text part.
+    """
+    text = source if isinstance(source, str) else source.decode(module.encoding)
+    text = text[1:] if text.startswith("\ufeff") else text
+    rendered, offsets = render(module)
+    if rendered == text:
+        return text, offsets, ()
+    line = next(
+        (n for n, (a, b) in enumerate(zip(text.splitlines(True), rendered.splitlines(True)), 1) if a != b),
+        min(len(text.splitlines()), len(rendered.splitlines())) + 1,
+    )
+    warning = Diagnostic(
+        Code.ROUND_TRIP.value,
+        Severity.WARNING,
+        "LibCST does not reproduce this line byte for byte (a line holding only `\\`?); "
+        "text extracted from here on (run_source, imports) follows LibCST's rendering",
+        path,
+        line,
+        0,
+        line,
+        1,
+    )
+    return rendered, offsets, (warning,)

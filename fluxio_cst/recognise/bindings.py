@@ -1,0 +1,83 @@
+"""The names a project file binds at module level, and the names the DSL reserves.
+
+A Task's ``run`` is deployed alone, so it may use no module-level name; a state machine or
+Task named like a DSL function means something else to Python than to Fluxio. Both checks ask
+what the module binds, answered here without recursion.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Union
+
+import libcst as cst
+
+from ..syntax import compound_blocks
+from ..values import identifier
+
+# The names the DSL gives a meaning to: its calls, its decorators and its base classes.
+DSL_NAMES = frozenset(
+    ("map", "parallel", "wait", "retry", "schedule", "subscribe", "export", "process_events")
+    + ("Task", "EventProcessor", "States", "data")
+)
+
+
+def module_bindings(module: cst.Module) -> Dict[str, str]:
+    """Every name the module binds at its top level, and how: "imported" or "defined".
+
+    Statements nested in module-level ``if``/``try``/``with``/``for``/``while`` blocks bind
+    module names too (``try: import ujson as json``); function and class bodies do not.
+    """
+    found: Dict[str, str] = {}
+    pending: List[cst.CSTNode] = list(module.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            found.setdefault(identifier(node.name), "defined")
+        elif isinstance(node, cst.SimpleStatementLine):
+            pending.extend(node.body)
+        elif isinstance(node, (cst.Import, cst.ImportFrom)):
+            _imported_names(node, found)
+        elif isinstance(node, (cst.Assign, cst.AnnAssign, cst.AugAssign)):
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            for target in targets:
+                _assigned_names(target, found)
+        elif isinstance(node, cst.BaseCompoundStatement):
+            if isinstance(node, cst.For):
+                _assigned_names(node.target, found)
+            if isinstance(node, cst.With):
+                for item in node.items:
+                    if item.asname is not None:
+                        _assigned_names(item.asname.name, found)
+            pending.extend(s for suite in compound_blocks(node) for s in _statements_in(suite))
+    return found
+
+
+def _imported_names(node: Union[cst.Import, cst.ImportFrom], found: Dict[str, str]) -> None:
+    if isinstance(node.names, cst.ImportStar):
+        return
+    for alias in node.names:
+        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            found[identifier(alias.asname.name)] = "imported"
+        else:
+            head: cst.BaseExpression = alias.name
+            while isinstance(head, cst.Attribute):
+                head = head.value
+            if isinstance(head, cst.Name):
+                found[identifier(head)] = "imported"
+
+
+def _assigned_names(target: cst.BaseExpression, found: Dict[str, str]) -> None:
+    if isinstance(target, cst.Name):
+        found.setdefault(identifier(target), "defined")
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            _assigned_names(element.value, found)
+    elif isinstance(target, cst.StarredElement):
+        _assigned_names(target.value, found)
+
+
+def _statements_in(suite: cst.BaseSuite) -> List[cst.CSTNode]:
+    if isinstance(suite, cst.SimpleStatementSuite):
+        return list(suite.body)
+    assert isinstance(suite, cst.IndentedBlock)
+    return list(suite.body)

@@ -626,12 +626,13 @@ def test_graph_of_several_machines_is_one_dot_document(path: Path) -> None:
 SLOW_PARSE = """\
 import sys, time
 import fluxio_cst.cli as cli
-real = cli.parse_file
+import fluxio_cst.cli.commands as commands
+real = commands.parse_file
 def slow(path):
     print("parsing", flush=True)
     time.sleep(30)
     return real(path)
-cli.parse_file = slow
+commands.parse_file = slow
 sys.exit(cli.main(sys.argv[1:]))
 """
 

@@ -1,0 +1,125 @@
+"""The ``fluxio-cst`` command line (also ``python -m fluxio_cst``).
+
+Exit status: 0 success, 1 the project file is invalid (diagnostics on stderr, never a
+traceback), 2 usage or I/O errors (one line on stderr: a file that cannot be read, output that
+cannot be written, a target ``extract`` refuses to replace).
+
+``compile``, ``extract`` and ``graph`` read one file: their output (one JSON document, one
+folder of modules, one diagram) belongs to one project. ``check`` takes files and folders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import signal
+import sys
+from typing import Callable, Optional, Sequence, TextIO
+
+from ..diagnostics import FluxioError
+from .check import check_command
+from .commands import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    Interrupted,
+    Usage,
+    compile_command,
+    graph_command,
+    reason,
+)
+from .extract import extract_command
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fluxio-cst", description="Compile Fluxio project files to Amazon States Language."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    compile_ = commands.add_parser("compile", help="print the ASL of the state machines as JSON")
+    compile_.add_argument("file")
+    compile_.add_argument("--state-machine", metavar="NAME", help="only this function")
+    compile_.add_argument("--all", action="store_true", help="every function, not only first-class ones")
+    compile_.set_defaults(run=compile_command)
+    extract = commands.add_parser("extract", help="write each task's run method as a module")
+    extract.add_argument("file")
+    extract.add_argument("--out", required=True, metavar="DIR")
+    extract.set_defaults(run=extract_command)
+    check = commands.add_parser(
+        "check", help="report every problem of the files (folders: their project.py/project.sfn files)"
+    )
+    check.add_argument("files", nargs="+", metavar="PATH")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(run=check_command)
+    graph = commands.add_parser("graph", help="draw the state machines (Mermaid or DOT), one document")
+    graph.add_argument("file")
+    graph.add_argument("--state-machine", metavar="NAME")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.set_defaults(run=graph_command)
+    return parser
+
+
+def main(
+    argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None, err: Optional[TextIO] = None
+) -> int:
+    """Run the command line; returns the exit status instead of exiting (for tests).
+
+    ``out`` and ``err`` default to the process's streams at call time; a closed standard output
+    (``>&-``), a full disk or a closed pipe is one line on ``err`` and status 2.
+    """
+    err = err if err is not None else (sys.stderr or io.StringIO())  # closed: messages are lost
+    out = out if out is not None else sys.stdout
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed usage
+        return EXIT_USAGE if exc.code else EXIT_OK
+    if out is None:
+        print("fluxio-cst: error: standard output is closed", file=err)
+        return EXIT_USAGE
+    run: Callable[[argparse.Namespace, TextIO, TextIO], int] = args.run
+    try:
+        status = run(args, out, err)
+        out.flush()
+        return status
+    except FluxioError as exc:
+        print(exc.render(), file=err)
+        return EXIT_INVALID
+    except Usage as exc:
+        print(f"fluxio-cst: error: {exc}", file=err)
+        return EXIT_USAGE
+    except Interrupted as exc:
+        print(f"fluxio-cst: interrupted by signal {exc.signum}; nothing half-written left", file=err)
+        return 128 + exc.signum
+    except KeyboardInterrupt:  # Ctrl-C while reading or compiling: nothing was being written
+        print("fluxio-cst: interrupted", file=err)
+        return 128 + signal.SIGINT
+    except (OSError, UnicodeEncodeError) as exc:  # writing the output failed
+        why = reason(exc) if isinstance(exc, OSError) else f"{exc.encoding} cannot encode the output"
+        print(f"fluxio-cst: error: cannot write the output: {why}", file=err)
+        _silence(out)
+        return EXIT_USAGE
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a stream that failed at ``/dev/null``, so that Python's own flush at exit does not
+    fail again with a second message and status 120."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        stream.fileno()
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, stream.fileno())
+        os.close(descriptor)
+
+
+def entry_point() -> None:
+    """Console script entry: exit with :func:`main`'s status.
+
+    Text a terminal's encoding cannot show (a `→` in a message under an ASCII or Latin-1
+    locale) is written as backslash escapes rather than ending the run.
+    """
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+    sys.exit(main())

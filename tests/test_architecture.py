@@ -24,7 +24,6 @@ STILL_TOO_LONG = {
     "project.py",
     "source.py",
     "tasks.py",
-    "validate.py",
 }
 
 

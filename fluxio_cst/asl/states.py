@@ -3,7 +3,7 @@ branches): :func:`validate_asl`, the entry point of the validator.
 
 Why one module: a Map's ``Iterator`` and a Parallel's ``Branches`` are machines again, so the
 state rules and the machine rules recurse into each other. The rules are tables
-(:data:`STATE_RULES`: what each Type requires and allows; :data:`_FIELD_CHECKS`: how each
+(:data:`.state_types.STATE_RULES`: what each Type requires and allows; :data:`_FIELD_CHECKS`: how each
 field's value is checked) so that supporting a new field means adding a row, not a branch.
 """
 

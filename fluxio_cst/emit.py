@@ -24,12 +24,12 @@ from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Set,
 import libcst as cst
 
 from . import graph, keys
+from .asl import AslViolation, validate_asl
 from .codes import Code
 from .model import TaskState
 from .report import Reporter
 from .services import SERVICES
 from .source import SourceFile
-from .validate import AslViolation, validate_asl
 
 Json = Dict[str, Any]
 

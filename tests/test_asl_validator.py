@@ -1,6 +1,6 @@
 """Cross-check every golden machine with the independent ``asl-validator`` (npm).
 
-Why a second validator: :mod:`fluxio_cst.validate` is ours, so it shares our
+Why a second validator: :mod:`fluxio_cst.asl` is ours, so it shares our
 blind spots; ``asl-validator`` (JSON-schema based, widely used) is an outside
 opinion on the same golden ASL.  All machines go through ONE invocation
 (``--json-path`` repeated) because each Node start costs about a second.

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 import fluxio_cst
-from fluxio_cst.validate import validate_asl
+from fluxio_cst.asl import validate_asl
 from tests.conftest import examples
 from tests.dsl_strategies import projects
 from tests.fuzz_mutations import fixture_files, mutate

@@ -1,4 +1,4 @@
-"""Tests of :mod:`fluxio_cst.validate`.
+"""Tests of :mod:`fluxio_cst.asl`.
 
 Every golden machine must validate cleanly (the validator must not reject
 what the compiler legitimately emits), and each check gets a small broken
@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from fluxio_cst.validate import AslViolation, validate_asl
+from fluxio_cst.asl import AslViolation, validate_asl
 from tests.conftest import FIXTURES, fixture_machines
 
 MACHINES = fixture_machines()

@@ -17,9 +17,9 @@ import libcst as cst
 
 from ... import values
 from ...codes import Code
-from ..examples import Invalid, Valid
+from ..examples import Invalid
 from . import boolean, comparisons, operands, truthiness
-from .family import Family, Rule, RuleError
+from .family import Condition, Family, Rule, RuleError
 
 __all__ = ["FAMILIES", "RuleError", "rule"]
 
@@ -49,7 +49,7 @@ def rule(node: cst.BaseExpression) -> Rule:
 TITLE = "if: Choice rules"
 
 VALID = (
-    Valid(
+    Condition(
         """
         def main(data):
             if data["kind"] == "refund":
@@ -60,6 +60,8 @@ VALID = (
                 data["queue"] = "orders"
         """,
         title="an if/elif/else chain is one Choice state with a rule per branch",
+        true={"kind": "refund", "amount": 5000, "verified": False},
+        false={"kind": "order", "amount": 5000, "verified": True},
     ),
 )
 

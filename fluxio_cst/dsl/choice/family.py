@@ -7,8 +7,8 @@ can read them without importing the package that imports it. A family raises
 :class:`RuleError` for a node it claims but the DSL cannot express.
 
 :class:`Condition` is the example type of a family's valid programs: besides compiling, its
-first ``if`` holds for the input ``true`` and fails for ``false``, which the test suite checks
-on an ASL interpreter, so an example cannot route differently from the way it reads.
+``if`` takes its first branch for the input ``true`` and none for ``false``, as the test suite
+checks on an ASL interpreter, so an example cannot route differently from the way it reads.
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ class Family(Protocol):
 
 @dataclass(frozen=True)
 class Condition(Valid):
-    """A valid program whose (only) ``if`` holds for the input ``true`` and not for ``false``."""
+    """A valid program with one ``if`` (one Choice state): its first condition holds for the
+    input ``true``, and no condition of the ``if``/``elif`` chain holds for ``false``."""
 
     true: Mapping[str, JSON] = field(default_factory=dict)
     false: Mapping[str, JSON] = field(default_factory=dict)

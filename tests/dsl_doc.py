@@ -20,12 +20,14 @@ import re
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import List, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+import fluxio_cst
 import fluxio_cst.dsl
 from fluxio_cst.dsl.choice.family import Condition
 from fluxio_cst.dsl.examples import Invalid, Valid
 from tests.diagnostics_doc import ROOT, check_source, fence
+from tests.sfn_harness import iter_states
 
 DOC = ROOT / "docs" / "dsl.md"
 EXAMPLE_PATH = "example.py"  # the name diagnostics show for an example's file
@@ -54,11 +56,28 @@ def markdown(docstring: Optional[str]) -> str:
     return _ROLE.sub(r"`\1`", inspect.cleandoc(docstring or ""))
 
 
+def only_choice(asl: Mapping[str, Any]) -> Tuple[str, Dict[str, Any]]:
+    """The name and state of the one Choice state of a Choice example's machine."""
+    (found,) = [(name, state) for name, state in iter_states(asl["States"]) if state["Type"] == "Choice"]
+    return found
+
+
 def _inputs(example: Valid) -> List[str]:
+    """For a Choice example: its rules as compiled, and the inputs it is run with."""
     if not isinstance(example, Condition):
         return []
+    (machine,) = fluxio_cst.parse(example.text).state_machines.values()
+    rules = only_choice(machine.to_asl())[1]["Choices"]
+    compiled = json.dumps([{k: v for k, v in r.items() if k != "Next"} for r in rules], ensure_ascii=False)
     shown = [json.dumps(dict(value), ensure_ascii=False) for value in (example.true, example.false)]
-    return ["", f"Takes the first branch for `{shown[0]}`, no branch for `{shown[1]}`."]
+    return [
+        "",
+        "Its rules (each with a `Next`):",
+        "",
+        fence(compiled, "json"),
+        "",
+        f"Takes the first branch for `{shown[0]}`, no branch for `{shown[1]}`.",
+    ]
 
 
 def _heading(label: str, title: str, code: str = "") -> str:

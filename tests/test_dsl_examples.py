@@ -21,7 +21,7 @@ from fluxio_cst.dsl.choice.family import Condition
 from fluxio_cst.dsl.examples import Invalid, Valid
 from tests import dsl_doc
 from tests.diagnostics_doc import check_source
-from tests.sfn_harness import iter_states, run_asl
+from tests.sfn_harness import run_asl
 
 MODULES = dsl_doc.construct_modules()
 CHOICE = "fluxio_cst.dsl.choice"
@@ -108,8 +108,7 @@ def _follow(states: Mapping[str, Any], name: str) -> List[str]:
 def test_choice_example_routes_as_it_reads(module: ModuleType, example: Valid) -> None:
     assert isinstance(example, Condition), "a Choice example gives a true and a false input"
     (asl,) = _compiles_cleanly(example.text).values()
-    (choice,) = [name for name, state in iter_states(asl["States"]) if state["Type"] == "Choice"]
-    state = asl["States"][choice]
+    choice, state = dsl_doc.only_choice(asl)
     taken, default = state["Choices"][0]["Next"], state["Default"]
     assert taken != default
     for data, target in ((example.true, taken), (example.false, default)):

@@ -17,6 +17,7 @@ from typing import Any, Dict, List, Mapping, Tuple
 import pytest
 
 import fluxio_cst
+from fluxio_cst.dsl import choice
 from fluxio_cst.dsl.choice.family import Condition
 from fluxio_cst.dsl.examples import Invalid, Valid
 from tests import dsl_doc
@@ -53,6 +54,12 @@ def test_discovery_finds_the_choice_families() -> None:
     names = {module.__name__ for module in MODULES}
     families = {f"{CHOICE}.{name}" for name in ("boolean", "comparisons", "truthiness")}
     assert {CHOICE, *families} <= names, names
+
+
+def test_every_choice_family_module_is_dispatched() -> None:
+    families = [module for module in MODULES if module.__name__.startswith(f"{CHOICE}.")]
+    assert set(choice.FAMILIES) == set(families)
+    assert all(callable(family.claims) and callable(family.build) for family in families)
 
 
 @pytest.mark.parametrize("module", MODULES, ids=_module_ids)
@@ -108,13 +115,13 @@ def _follow(states: Mapping[str, Any], name: str) -> List[str]:
 def test_choice_example_routes_as_it_reads(module: ModuleType, example: Valid) -> None:
     assert isinstance(example, Condition), "a Choice example gives a true and a false input"
     (asl,) = _compiles_cleanly(example.text).values()
-    choice, state = dsl_doc.only_choice(asl)
+    name, state = dsl_doc.only_choice(asl)
     taken, default = state["Choices"][0]["Next"], state["Default"]
     assert taken != default
     for data, target in ((example.true, taken), (example.false, default)):
         execution = run_asl(asl, data)
         assert execution.status == "SUCCEEDED", (execution.error, execution.cause)
-        assert execution.entered == [choice, *_follow(asl["States"], target)], data
+        assert execution.entered == [name, *_follow(asl["States"], target)], data
 
 
 def test_the_reference_is_current() -> None:

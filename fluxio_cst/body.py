@@ -25,8 +25,9 @@ from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence,
 
 import libcst as cst
 
-from . import choice, graph, values
+from . import graph, values
 from .codes import Code
+from .dsl import choice
 from .model import Task
 from .options import (
     DATA,

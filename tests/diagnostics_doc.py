@@ -20,7 +20,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
 
 import fluxio_cst
 from fluxio_cst.codes import MEANINGS, Code
@@ -90,8 +90,13 @@ def display_path(path: Path) -> str:
 
 def check(path: Path) -> Outcome:
     """Compile ``path`` under its repository-relative name, as ``fluxio-cst check`` reports it."""
+    return check_source(path.read_bytes(), display_path(path))
+
+
+def check_source(source: Union[str, bytes], path: str) -> Outcome:
+    """Compile a project file's text named ``path``, as ``fluxio-cst check`` reports it."""
     try:
-        project = fluxio_cst.parse(path.read_bytes(), path=display_path(path))
+        project = fluxio_cst.parse(source, path=path)
     except fluxio_cst.FluxioError as exc:
         return Outcome(exc.diagnostics, exc.render())
     return Outcome(project.warnings, "\n".join(d.headline() for d in project.warnings))

@@ -21,6 +21,7 @@ COMPARISONS: Mapping[str, str] = {
 # Booleans only compare for equality.
 ORDERED_KINDS: Tuple[str, ...] = ("String", "Numeric", "Timestamp")
 VALUE_KINDS: Tuple[str, ...] = ("String", "Numeric", "Boolean", "Timestamp")
+STRING, NUMERIC, BOOLEAN, TIMESTAMP = VALUE_KINDS  # by name, for the recognisers that pick one
 
 # Type tests (``"IsNull": true``), with how a diagram words them.
 TYPE_TESTS: Mapping[str, str] = {
@@ -33,6 +34,7 @@ TYPE_TESTS: Mapping[str, str] = {
 }
 
 COMBINATORS: Tuple[str, ...] = ("And", "Or", "Not")
+AND, OR, NOT = COMBINATORS
 MATCHES = "StringMatches"
 PATH_SUFFIX = "Path"  # ``StringEqualsPath``: the value is a path to compare with
 

@@ -1,0 +1,99 @@
+"""Choice rules: the condition of an ``if`` as an ASL rule (contract §B, "Choice").
+
+A condition is read by the first rule family of :data:`FAMILIES` that claims it (see
+:mod:`.family` for the interface): comparisons of a data reference with a literal, ``bool()``
+of a data reference, and ``and``/``or``/``not`` of conditions. A new kind of rule is one new
+module and one line in :data:`FAMILIES`; families that read the same node shape more narrowly
+than another (a comparison with a timestamp, say) come before it. A condition no family
+claims is refused: a bare data reference (FX405) because Python's truthiness is not an ASL
+test, anything else (FX401) because an ASL rule only tests the execution's data.
+"""
+
+from __future__ import annotations
+
+from typing import Tuple
+
+import libcst as cst
+
+from ... import values
+from ...codes import Code
+from ..examples import Invalid
+from . import boolean, comparisons, operands, truthiness
+from .family import Condition, Family, Rule, RuleError
+
+__all__ = ["FAMILIES", "RuleError", "rule"]
+
+FAMILIES: Tuple[Family, ...] = (boolean, comparisons, truthiness)
+
+
+def rule(node: cst.BaseExpression) -> Rule:
+    """The ASL rule (without ``Next``) for a condition; :class:`RuleError` when the DSL
+    cannot express it."""
+    for family in FAMILIES:
+        if family.claims(node):
+            return family.build(node, rule)
+    if values.is_data_reference(node) or operands.cast(node) is not None:
+        raise RuleError(
+            Code.BARE_REFERENCE,
+            node,
+            'a data reference alone is not a condition; compare it (`data["x"] == "y"`) '
+            "or wrap it in `bool()`",
+        )
+    raise RuleError(
+        Code.CHOICE_CONDITION,
+        node,
+        "a condition compares a data reference with a literal, combined with and/or/not",
+    )
+
+
+TITLE = "if: Choice rules"
+
+VALID = (
+    Condition(
+        """
+        def main(data):
+            if data["kind"] == "refund":
+                data["queue"] = "refunds"
+            elif data["amount"] >= 1000 and not bool(data["verified"]):
+                data["queue"] = "review"
+            else:
+                data["queue"] = "orders"
+        """,
+        title="an if/elif/else chain is one Choice state with a rule per branch",
+        true={"kind": "refund", "amount": 5000, "verified": False},
+        false={"kind": "order", "amount": 5000, "verified": True},
+    ),
+)
+
+INVALID = (
+    Invalid(
+        """
+        def main(data):
+            if data["subscribed"]:
+                data["send"] = True
+        """,
+        Code.BARE_REFERENCE,
+        2,
+        title="a bare data reference",
+        fix="""
+        def main(data):
+            if bool(data["subscribed"]):
+                data["send"] = True
+        """,
+    ),
+    Invalid(
+        """
+        def main(data):
+            if len(data["items"]):
+                data["any"] = True
+        """,
+        Code.CHOICE_CONDITION,
+        2,
+        title="a call is not a rule",
+        fix="""
+        def main(data):
+            if bool(data["has_items"]):
+                data["any"] = True
+        """,
+    ),
+)

@@ -27,6 +27,8 @@ from .decorators import Decorations, recognise_decorators
 from .diagnostics import Diagnostic, FluxioError, Severity
 from .emit import Program
 from .model import EventProcessor, Project, StateMachine, Task
+from .recognise.event_processor import recognise_event_processor
+from .recognise.task import recognise_task
 from .report import Reporter, single
 from .source import (
     SourceFile,
@@ -39,7 +41,6 @@ from .source import (
     wide_encoding,
 )
 from .syntax import compound_blocks, is_string
-from .tasks import recognise_event_processor, recognise_task
 from .values import identifier
 
 # Module-level statements people write for their editor's sake: allowed and ignored.

@@ -1,0 +1,1 @@
+"""Recognising a LibCST module: the project file's classes, functions and their decorators become the model."""

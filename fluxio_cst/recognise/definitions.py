@@ -19,9 +19,10 @@ from ..model import EventProcessor, Task
 from ..report import Reporter
 from ..source import SourceFile
 from ..syntax import is_string
-from ..tasks import recognise_event_processor, recognise_task
 from ..values import identifier
 from .bindings import DSL_NAMES, module_bindings
+from .event_processor import recognise_event_processor
+from .task import recognise_task
 
 # Module-level statements people write for their editor's sake: allowed and ignored.
 _IGNORED = (cst.Import, cst.ImportFrom)

@@ -11,6 +11,7 @@ import libcst as cst
 import pytest
 
 import fluxio_cst
+from fluxio_cst.source import _child_nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((ROOT / "fixtures").glob("*.py"))
@@ -131,3 +132,22 @@ def test_to_asl_is_a_fresh_copy_every_time(path: Path) -> None:
         first["StartAt"] = "changed"
         assert machine.to_asl() != first
         assert machine.to_asl() == machine.to_asl()
+
+
+def test_the_fast_walk_finds_libcsts_own_children() -> None:
+    """Positions find a node's statement by walking dataclass fields, not ``node.children``:
+    the same nodes, on every fixture LibCST reads (the bad files with syntax errors it cannot)."""
+    walked = 0
+    for path in FIXTURES + BAD_FILES:
+        try:
+            module = _tree(path)
+        except (cst.ParserSyntaxError, UnicodeDecodeError, LookupError, SyntaxError, RecursionError):
+            continue
+        stack: List[cst.CSTNode] = [module]
+        while stack:
+            node = stack.pop()
+            children = _child_nodes(node)
+            assert sorted(map(id, children)) == sorted(map(id, node.children)), (path.name, type(node))
+            stack.extend(children)
+        walked += 1
+    assert walked >= len(FIXTURES + BAD_FILES) - 20  # only files with syntax or decoding errors are left

@@ -15,6 +15,8 @@ Examples::
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
@@ -34,8 +36,11 @@ def check_free_names(run: cst.FunctionDef, module_names: Mapping[str, str], repo
     exactly what is deployed: a name it cannot resolve there, or resolves only to a builtin, is
     free in the deployed code.
     """
+    alone = cst.Module(body=[run])
+    if not _mentions_any(alone.code, module_names):
+        return  # scope analysis is costly (a walk and a visitor per scope): skip the usual case
     try:
-        scopes = MetadataWrapper(cst.Module(body=[run]), unsafe_skip_copy=True).resolve(ScopeProvider)
+        scopes = MetadataWrapper(alone, unsafe_skip_copy=True).resolve(ScopeProvider)
     except RecursionError:  # a run nested beyond Python's stack: its names stay unchecked
         return
     unread = _NotLookedUp()
@@ -65,6 +70,15 @@ def check_free_names(run: cst.FunctionDef, module_names: Mapping[str, str], repo
                 "define it inside `run` or import it there from a package"
             )
         reporter.error(Code.MODULE_NAME_IN_RUN, node, message)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _mentions_any(code: str, names: Mapping[str, str]) -> bool:
+    """Whether a module-level name occurs in ``code`` as a word (NFKC-normalised, as Python
+    reads identifiers): every use the scope analysis could find is such a word."""
+    return any(unicodedata.normalize("NFKC", word) in names for word in set(_WORD.findall(code)))
 
 
 class _NotLookedUp(cst.CSTVisitor):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import types
-from typing import Dict, Optional, Union
+from typing import Callable, Dict, Optional, Union
 
 import libcst as cst
 
@@ -36,10 +36,7 @@ def parse(source: Union[str, bytes], path: Optional[str] = None) -> Project:
     if not isinstance(source, (str, bytes)):
         raise TypeError(f"parse() takes the file's text (str) or bytes, not {type(source).__name__}")
     display = _display(path, "parse()")
-    try:
-        return _compile(read(source, display))
-    except RecursionError:
-        raise _too_deep(display) from None
+    return _compiled(lambda: read(source, display), display)
 
 
 def parse_module(module: cst.Module, path: Optional[str] = None) -> Project:
@@ -52,10 +49,7 @@ def parse_module(module: cst.Module, path: Optional[str] = None) -> Project:
     if not isinstance(module, cst.Module):
         raise TypeError(f"parse_module() takes a libcst.Module, not {type(module).__name__}")
     display = _display(path, "parse_module()")
-    try:
-        return _compile(read_tree(module, display))
-    except RecursionError:
-        raise _too_deep(display) from None
+    return _compiled(lambda: read_tree(module, display), display)
 
 
 def parse_file(path: Union[str, os.PathLike[str]]) -> Project:
@@ -76,8 +70,14 @@ def _display(path: Optional[str], caller: str) -> str:
     return shown(path) if path is not None else "<string>"
 
 
-def _too_deep(path: str) -> Exception:
-    return single(Code.TOO_DEEP, "the file nests too deeply to be compiled; flatten it", path, 1, 0)
+def _compiled(reader: Callable[[], Reading], path: str) -> Project:
+    """Read, recognise and emit; a file deeper than Python's stack anywhere is one FX004."""
+    try:
+        return _compile(reader())
+    except RecursionError:
+        raise single(
+            Code.TOO_DEEP, "the file nests too deeply to be compiled; flatten it", path, 1, 0
+        ) from None
 
 
 def _compile(reading: Reading) -> Project:

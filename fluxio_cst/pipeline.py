@@ -19,11 +19,11 @@ from typing import Callable, Dict, Optional, Union
 import libcst as cst
 
 from .codes import Code
-from .decorators import Decorations
 from .emit import Program
 from .model import Project, StateMachine
 from .read import Reading, read, read_tree
 from .read.files import read_regular_file, shown
+from .recognise.decorators import Decorations
 from .recognise.module import Recognised, recognise_module
 from .report import Reporter, single
 

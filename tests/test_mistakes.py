@@ -13,8 +13,8 @@ from typing import List, Tuple
 import pytest
 
 import fluxio_cst
-from fluxio_cst.decorators import schedule_problem
 from fluxio_cst.options import timestamp_problem
+from fluxio_cst.recognise.decorators import schedule_problem
 from tests.sfn_harness import run_asl
 
 TASK = "class Step(Task):\n    async def run(event, context):\n        return event\n\n\n"

@@ -17,11 +17,11 @@ import libcst as cst
 from .. import graph
 from ..body import recognise_function
 from ..codes import Code
-from ..decorators import Decorations, recognise_decorators
 from ..read.encoding import surrogate_strings
 from ..report import Reporter
 from ..source import SourceFile
 from .call_graph import Use, check_cycles, check_sizes
+from .decorators import Decorations, recognise_decorators
 from .definitions import Definitions, classify
 
 

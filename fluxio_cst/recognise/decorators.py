@@ -21,12 +21,12 @@ from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
-from .codes import Code
-from .model import Export, ProcessEvents, Schedule, Subscription
-from .options import BOOL, DICT, NAME, STR, Option, Value, one_of, read_options
-from .options import positional as options_positional
-from .report import Reporter
-from .values import identifier
+from ..codes import Code
+from ..model import Export, ProcessEvents, Schedule, Subscription
+from ..options import BOOL, DICT, NAME, STR, Option, Value, one_of, read_options
+from ..options import positional as options_positional
+from ..report import Reporter
+from ..values import identifier
 
 
 @dataclass

@@ -21,10 +21,10 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 import libcst as cst
 
 from . import graph, values
-from .body import recognise_function
 from .codes import Code
 from .decorators import Decorations, recognise_decorators
 from .diagnostics import Diagnostic, FluxioError, Severity
+from .dsl import recognise_function
 from .emit import Program
 from .model import EventProcessor, Project, StateMachine, Task
 from .report import Reporter, single

@@ -7,7 +7,9 @@ Parallel branch) under different names:
    :class:`_Slot` whose dict refers to other states by :class:`_Ref` (an identity, not a name)
    and to embedded functions by :class:`_Embed`. Transitions are decided here, from the block
    structure: the last state of a block continues with whatever follows the enclosing
-   statement, and only when nothing follows in the whole function does the path end.
+   statement, and only when nothing follows in the whole function does the path end. A
+   state's own fields are written by its construct's emitter, looked up by the state's type
+   in :data:`fluxio_cst.dsl.registry.EMITTERS`: the layout only wires and chains them.
 2. :func:`_finalize` names the states of one emitted machine in pre-order (an embedded
    function's states right after their Map/Parallel state), numbering repeated keys ``-2``,
    ``-3`` … (fix D1) and sharing identical Succeed, Fail and end-Pass states of one States map

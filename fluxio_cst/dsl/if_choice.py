@@ -12,10 +12,8 @@ Example::
 
     if data["amount"] > 100:
         data["approval"] = Approve(data)
-    elif data["amount"] > 0:
-        data["approval"] = {"auto": True}
     else:
-        raise Rejected("nothing to approve")
+        data["approval"] = {"auto": True}
 
 Use instead: a Task computing a flag, then ``if data["flag"] == True:``, for tests a rule
 cannot express.

@@ -27,6 +27,7 @@ from ..options import positional as options_positional
 from .context import REJECTED, Context, Recognised, data_path, function_reference
 from .examples import Invalid, Valid
 from .naming import state_key
+from .samples import EACH_ITEM
 from .wiring import Emitted, Wiring
 
 TITLE = "map(): fan out"
@@ -79,113 +80,55 @@ def emit(state: graph.MapState, wiring: Wiring) -> Emitted:
     return Emitted((body,))
 
 
+_MAPPED = EACH_ITEM + '\ndef main(data):\n    map(data["items"], each_item)\n'
+
 VALID = (
     Valid(
-        """
-        class Process(Task):
-            async def run(event, context):
-                return {"done": event["context_value"]}
-
-
-        def each_item(data):
-            data["result"] = Process(data)
-
-
-        def main(data):
-            data["results"] = map(data["items"], each_item, max_concurrency=3)
-        """,
+        EACH_ITEM
+        + """
+def main(data):
+    data["results"] = map(data["items"], each_item, max_concurrency=3)
+"""
     ),
 )
 
 INVALID = (
     Invalid(
-        """
-        class Process(Task):
-            async def run(event, context):
-                return {"done": event["context_value"]}
-
-
-        def each_item(data):
-            data["result"] = Process(data)
-
-
-        def main(data):
-            map(each_item)
-        """,
+        EACH_ITEM
+        + """
+def main(data):
+    map(each_item)
+""",
         Code.ARGUMENTS,
         11,
-        fix="""
-        class Process(Task):
-            async def run(event, context):
-                return {"done": event["context_value"]}
-
-
-        def each_item(data):
-            data["result"] = Process(data)
-
-
-        def main(data):
-            map(data["items"], each_item)
-        """,
+        fix=_MAPPED,
     ),
     Invalid(
-        """
-        class Process(Task):
-            async def run(event, context):
-                return {"done": event["context_value"]}
-
-
-        def main(data):
-            map(data["items"], Process)
-        """,
+        EACH_ITEM
+        + """
+def main(data):
+    map(data["items"], Process)
+""",
         Code.UNKNOWN_NAME,
-        7,
+        11,
         title="the iterator is a function, not a Task class",
-        fix="""
-        class Process(Task):
-            async def run(event, context):
-                return {"done": event["context_value"]}
-
-
-        def run_process(data):
-            Process()
-
-
-        def main(data):
-            map(data["items"], run_process)
-        """,
+        fix=_MAPPED,
     ),
     Invalid(
-        """
-        class Process(Task):
-            async def run(event, context):
-                return {"done": event["context_value"]}
-
-
-        def each_item(data):
-            data["result"] = Process(data)
-
-
-        def main(data):
-            map(data[data["which"]], each_item)
-        """,
+        EACH_ITEM
+        + """
+def main(data):
+    map(data[data["which"]], each_item)
+""",
         Code.DATA_REFERENCE,
         11,
     ),
     Invalid(
-        """
-        class Process(Task):
-            async def run(event, context):
-                return {"done": event["context_value"]}
-
-
-        def each_item(data):
-            data["result"] = Process(data)
-
-
-        def main(data):
-            map(data["items"], each_item, max_concurrency=-1)
-        """,
+        EACH_ITEM
+        + """
+def main(data):
+    map(data["items"], each_item, max_concurrency=-1)
+""",
         Code.BAD_OPTION_VALUE,
         11,
     ),

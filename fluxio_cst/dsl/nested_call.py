@@ -55,56 +55,43 @@ def recognise(
     return state, Found(uses=(("call", name, call),)) + found
 
 
+_PAYMENT = """
+class Charge(Task):
+    async def run(event, context):
+        return {"charged": True}
+
+
+def payment(data):
+    data["charge"] = Charge(data["order"])
+
+"""
+
 VALID = (
     Valid(
-        """
-        class Charge(Task):
-            async def run(event, context):
-                return {"charged": True}
-
-
-        def payment(data):
-            data["charge"] = Charge(data["order"])
-
-
-        def main(data):
-            data["payment"] = payment(data["order"], key="Pay", timeout=600)
-        """,
+        _PAYMENT
+        + """
+def main(data):
+    data["payment"] = payment(data["order"], key="Pay", timeout=600)
+""",
         title="the child machine runs to its end before the parent continues",
     ),
 )
 
 INVALID = (
     Invalid(
-        """
-        class Charge(Task):
-            async def run(event, context):
-                return {"charged": True}
-
-
-        def payment(data):
-            data["charge"] = Charge(data["order"])
-
-
-        def main(data):
-            data["payment"] = payment(data["order"], retries=3)
-        """,
+        _PAYMENT
+        + """
+def main(data):
+    data["payment"] = payment(data["order"], retries=3)
+""",
         Code.UNKNOWN_KEYWORD,
         11,
         title="a state machine call takes key= and timeout= only",
-        fix="""
-        class Charge(Task):
-            async def run(event, context):
-                return {"charged": True}
-
-
-        def payment(data):
-            with retry(max_attempts=3):
-                data["charge"] = Charge(data["order"])
-
-
-        def main(data):
-            data["payment"] = payment(data["order"])
-        """,
+        fix=_PAYMENT
+        + """
+def main(data):
+    with retry(max_attempts=3):
+        data["payment"] = payment(data["order"])
+""",
     ),
 )

@@ -26,6 +26,7 @@ from ..options import positional as options_positional
 from .context import NOTHING, REJECTED, Context, Recognised, function_reference
 from .examples import Invalid, Valid
 from .naming import state_key
+from .samples import EACH_ITEM
 from .wiring import Emitted, Wiring
 
 TITLE = "parallel(): branches side by side"
@@ -60,67 +61,47 @@ def emit(state: graph.ParallelState, wiring: Wiring) -> Emitted:
     return Emitted(({"Type": "Parallel", "Branches": branches, "ResultPath": state.result_path},))
 
 
+_BRANCHES = (
+    EACH_ITEM
+    + """
+def each_other_item(data):
+    data["other"] = Process(data)
+
+"""
+)
+
 VALID = (
     Valid(
-        """
-        class Prices(Task):
-            async def run(event, context):
-                return {"price": 3}
-
-
-        class Stock(Task):
-            async def run(event, context):
-                return {"stock": 7}
-
-
-        def fetch_prices(data):
-            data["prices"] = Prices(data)
-
-
-        def fetch_stock(data):
-            data["stock"] = Stock(data)
-
-
-        def main(data):
-            data["both"] = parallel(fetch_prices, fetch_stock, key="Fetch both")
-        """,
+        _BRANCHES
+        + """
+def main(data):
+    data["both"] = parallel(each_item, each_other_item, key="Both")
+"""
     ),
 )
 
 INVALID = (
     Invalid(
         """
-        def main(data):
-            parallel()
-        """,
+def main(data):
+    parallel()
+""",
         Code.ARGUMENTS,
         2,
     ),
     Invalid(
-        """
-        class Prices(Task):
-            async def run(event, context):
-                return {"price": 3}
-
-
-        def main(data):
-            parallel(Prices)
-        """,
+        EACH_ITEM
+        + """
+def main(data):
+    parallel(Process)
+""",
         Code.UNKNOWN_NAME,
-        7,
+        11,
         title="a branch is a function, not a Task class",
-        fix="""
-        class Prices(Task):
-            async def run(event, context):
-                return {"price": 3}
-
-
-        def run_prices(data):
-            Prices()
-
-
-        def main(data):
-            parallel(run_prices)
-        """,
+        fix=EACH_ITEM
+        + """
+def main(data):
+    parallel(each_item)
+""",
     ),
 )

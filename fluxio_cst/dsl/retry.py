@@ -38,6 +38,7 @@ from ..options import positional as options_positional
 from . import block, try_except
 from .context import Context, Recognised
 from .examples import Invalid, Valid
+from .samples import FETCH_ORDER
 from .wiring import Json
 
 TITLE = "with retry(): Retry"
@@ -108,16 +109,9 @@ def retry_field(call: graph.TaskCall, defaults: Tuple[Json, ...]) -> List[Json]:
     ]
 
 
-_TASK = """
-class FetchOrder(Task):
-    async def run(event, context):
-        return {"id": event["id"]}
-
-"""
-
 VALID = (
     Valid(
-        _TASK
+        FETCH_ORDER
         + """
 def main(data):
     with retry(on_exceptions=[Timeout], interval=2, max_attempts=5, backoff_rate=1.5):
@@ -128,7 +122,7 @@ def main(data):
 
 INVALID = (
     Invalid(
-        _TASK
+        FETCH_ORDER
         + """
 def main(data):
     with retry(3):
@@ -136,7 +130,7 @@ def main(data):
 """,
         Code.RETRY_SHAPE,
         7,
-        fix=_TASK
+        fix=FETCH_ORDER
         + """
 def main(data):
     with retry(max_attempts=3):
@@ -144,7 +138,7 @@ def main(data):
 """,
     ),
     Invalid(
-        _TASK
+        FETCH_ORDER
         + """
 def main(data):
     with retry(on_exceptions=[States.ALL, Timeout]):
@@ -152,7 +146,7 @@ def main(data):
 """,
         Code.STATES_ALL,
         7,
-        fix=_TASK
+        fix=FETCH_ORDER
         + """
 def main(data):
     with retry(on_exceptions=[States.ALL]):
@@ -160,7 +154,7 @@ def main(data):
 """,
     ),
     Invalid(
-        _TASK
+        FETCH_ORDER
         + """
 def main(data):
     with retry():
@@ -171,7 +165,7 @@ def main(data):
 """,
         Code.RETRY_AROUND_TRY,
         8,
-        fix=_TASK
+        fix=FETCH_ORDER
         + """
 def main(data):
     try:

@@ -23,6 +23,7 @@ from ..codes import Code
 from . import nested_call, pass_values, task_call
 from .context import NOTHING, REJECTED, Context, Recognised, data_path
 from .examples import Invalid, Valid
+from .samples import FETCH_ORDER
 
 TITLE = "Statements: calls and assignments"
 
@@ -103,55 +104,51 @@ def _callee(call: cst.Call) -> Optional[str]:
 
 VALID = (
     Valid(
-        '''
-        class FetchOrder(Task):
-            async def run(event, context):
-                return {"id": event["id"]}
-
-
-        def main(data):
-            """Fetch the order, then note it."""
-            data["order"] = FetchOrder(data["in"])
-            data["noted"] = True
-            ...
-        ''',
+        FETCH_ORDER
+        + '''
+def main(data):
+    """Fetch the order, then note it."""
+    data["order"] = FetchOrder(data["in"])
+    data["noted"] = True
+    ...
+''',
     ),
 )
 
 INVALID = (
     Invalid(
         """
-        def main(data):
-            print(data)
-        """,
+def main(data):
+    print(data)
+""",
         Code.UNKNOWN_NAME,
         2,
     ),
     Invalid(
         """
-        def main(data):
-            data.items()
-        """,
+def main(data):
+    data.items()
+""",
         Code.UNSUPPORTED_CALL,
         2,
     ),
     Invalid(
         """
-        def main(data):
-            result = {"level": "INFO"}
-        """,
+def main(data):
+    result = {"level": "INFO"}
+""",
         Code.ASSIGN_TARGET,
         2,
         fix="""
-        def main(data):
-            data["result"] = {"level": "INFO"}
-        """,
+def main(data):
+    data["result"] = {"level": "INFO"}
+""",
     ),
     Invalid(
         """
-        def main(data):
-            data["__trace"] = {"level": "INFO"}
-        """,
+def main(data):
+    data["__trace"] = {"level": "INFO"}
+""",
         Code.RESERVED_PATH,
         2,
     ),

@@ -31,6 +31,7 @@ from . import retry, try_except
 from .context import REJECTED, Context, Recognised, input_path
 from .examples import Invalid, Valid
 from .naming import state_key
+from .samples import BUILD, FETCH_ORDER
 from .wiring import Emitted, Json, Wiring
 
 TITLE = "Task call"
@@ -125,173 +126,118 @@ def emit(call: graph.TaskCall, wiring: Wiring) -> Emitted:
     return Emitted((body,))
 
 
+_LONG_NAME = """
+class FetchTheOrderOfTheCustomerFromTheWarehouseSystem(Task):
+    async def run(event, context):
+        return {"id": event["id"]}
+
+"""
+
 VALID = (
     Valid(
-        """
-        class FetchOrder(Task):
-            async def run(event, context):
-                return {"id": event["id"]}
-
-
-        def main(data):
-            data["order"] = FetchOrder(data["in"], key="Fetch the order", timeout=60)
-        """,
+        FETCH_ORDER
+        + """
+def main(data):
+    data["order"] = FetchOrder(data["in"], key="Fetch the order", timeout=60)
+""",
         title="a Lambda task: its result is stored at $.order",
     ),
     Valid(
-        """
-        class Build(Task):
-            service = "codebuild"
-
-            async def run(event, context):
-                return
-
-
-        def main(data):
-            Build(env={"ORDER": data["order"]}, build_arg_vars={"PYTHON": "3.11"})
-        """,
+        BUILD
+        + """
+def main(data):
+    Build(env={"ORDER": data["order"]}, build_arg_vars={"PYTHON": "3.11"})
+""",
         title="a codebuild task takes its input as environment variables",
     ),
 )
 
 INVALID = (
     Invalid(
-        """
-        class FetchOrder(Task):
-            async def run(event, context):
-                return {"id": event["id"]}
-
-
-        def main(data):
-            data["order"] = FetchOrder(data["in"], data["more"])
-        """,
+        FETCH_ORDER
+        + """
+def main(data):
+    data["order"] = FetchOrder(data["in"], data["more"])
+""",
         Code.ARGUMENTS,
         7,
         title="one input only",
-        fix="""
-        class FetchOrder(Task):
-            async def run(event, context):
-                return {"id": event["id"]}
-
-
-        def main(data):
-            data["order"] = FetchOrder(data["in"])
-        """,
+        fix=FETCH_ORDER
+        + """
+def main(data):
+    data["order"] = FetchOrder(data["in"])
+""",
     ),
     Invalid(
-        """
-        class FetchOrder(Task):
-            async def run(event, context):
-                return {"id": event["id"]}
-
-
-        def main(data):
-            data["first"] = FetchOrder(key="fetch")
-            data["second"] = FetchOrder(key="fetch")
-        """,
+        FETCH_ORDER
+        + """
+def main(data):
+    data["first"] = FetchOrder(key="fetch")
+    data["second"] = FetchOrder(key="fetch")
+""",
         Code.DUPLICATE_KEY,
         8,
         title="two states of one function with one explicit key",
     ),
     Invalid(
-        """
-        class FetchOrder(Task):
-            async def run(event, context):
-                return {"id": event["id"]}
-
-
-        def main(data):
-            data["order"] = FetchOrder(timeout="60")
-        """,
+        FETCH_ORDER
+        + """
+def main(data):
+    data["order"] = FetchOrder(timeout="60")
+""",
         Code.BAD_OPTION_VALUE,
         7,
     ),
     Invalid(
-        """
-        class FetchTheOrderOfTheCustomerFromTheWarehouseSystem(Task):
-            async def run(event, context):
-                return {"id": event["id"]}
-
-
-        def main(data):
-            data["order"] = FetchTheOrderOfTheCustomerFromTheWarehouseSystem()
-        """,
+        _LONG_NAME
+        + """
+def main(data):
+    data["order"] = FetchTheOrderOfTheCustomerFromTheWarehouseSystem()
+""",
         Code.GENERATED_KEY_TOO_LONG,
         7,
-        fix="""
-        class FetchTheOrderOfTheCustomerFromTheWarehouseSystem(Task):
-            async def run(event, context):
-                return {"id": event["id"]}
-
-
-        def main(data):
-            data["order"] = FetchTheOrderOfTheCustomerFromTheWarehouseSystem(key="Fetch the order")
-        """,
+        fix=_LONG_NAME
+        + """
+def main(data):
+    data["order"] = FetchTheOrderOfTheCustomerFromTheWarehouseSystem(key="Fetch")
+""",
     ),
     Invalid(
-        """
-        class FetchOrder(Task):
-            async def run(event, context):
-                return {"id": event["id"]}
-
-
-        def main(data):
-            data["order"] = FetchOrder(env={"ORDER": data["id"]})
-        """,
+        FETCH_ORDER
+        + """
+def main(data):
+    data["order"] = FetchOrder(env={"ORDER": data["id"]})
+""",
         Code.SERVICE_OPTION,
         7,
         title="env= is for codebuild tasks",
     ),
     Invalid(
-        """
-        class Build(Task):
-            service = "codebuild"
-
-            async def run(event, context):
-                return
-
-
-        def main(data):
-            data["build"] = Build()
-        """,
+        BUILD
+        + """
+def main(data):
+    data["build"] = Build()
+""",
         Code.NO_RESULT,
         9,
-        fix="""
-        class Build(Task):
-            service = "codebuild"
-
-            async def run(event, context):
-                return
-
-
-        def main(data):
-            Build()
-        """,
+        fix=BUILD
+        + """
+def main(data):
+    Build()
+""",
     ),
     Invalid(
-        """
-        class Build(Task):
-            service = "codebuild"
-
-            async def run(event, context):
-                return
-
-
-        def main(data):
-            Build(data["order"])
-        """,
+        BUILD
+        + """
+def main(data):
+    Build(data["order"])
+""",
         Code.IGNORED_INPUT,
         9,
-        fix="""
-        class Build(Task):
-            service = "codebuild"
-
-            async def run(event, context):
-                return
-
-
-        def main(data):
-            Build(env={"ORDER": data["order"]})
-        """,
+        fix=BUILD
+        + """
+def main(data):
+    Build(env={"ORDER": data["order"]})
+""",
     ),
 )

@@ -30,6 +30,7 @@ from ..syntax import is_docstring, statements_of
 from . import block
 from .context import NOTHING, Context, Found, Recognised
 from .examples import Invalid, Valid
+from .samples import FETCH_ORDER
 from .wiring import Json, Wiring
 
 TITLE = "try/except: Catch"
@@ -155,45 +156,34 @@ def catch_field(call: graph.TaskCall, wiring: Wiring) -> List[Json]:
     ]
 
 
-_TASK = """
-class FetchOrder(Task):
-    async def run(event, context):
-        return {"id": event["id"]}
+def _guarded(handlers: str) -> str:
+    """An example program: ``FetchOrder`` in a ``try`` with these ``handlers``."""
+    return FETCH_ORDER + '\ndef main(data):\n    try:\n        data["order"] = FetchOrder(data)\n' + handlers
 
-"""
+
+_UNKNOWN = '        data["order"] = {"status": "unknown"}\n'
+_FAILED = '        raise Failed("no order")\n'
+_ALL = "    except:\n"
 
 VALID = (
     Valid(
-        _TASK
-        + """
-def main(data):
-    try:
-        data["order"] = FetchOrder(data)
-    except (Timeout, Unavailable):
-        data["order"] = {"status": "unknown"}
-    except:
-        raise OrderFailed("the order could not be fetched")
-""",
+        _guarded(
+            "    except (Timeout, Unavailable):\n"
+            + _UNKNOWN
+            + "    except:\n"
+            + '        raise Failed("no order")\n'
+        )
     ),
 )
 
 INVALID = (
     Invalid(
-        _TASK
-        + """
-def main(data):
-    try:
-        data["order"] = FetchOrder(data)
-    except Timeout:
-        data["order"] = {"status": "unknown"}
-    finally:
-        data["done"] = True
-""",
+        _guarded("    except Timeout:\n" + _UNKNOWN + "    finally:\n" + '        data["done"] = True\n'),
         Code.TRY_SHAPE,
         11,
     ),
     Invalid(
-        _TASK
+        FETCH_ORDER
         + """
 def main(data):
     try:
@@ -206,61 +196,21 @@ def main(data):
         8,
     ),
     Invalid(
-        _TASK
-        + """
-def main(data):
-    try:
-        data["order"] = FetchOrder(data)
-    except Timeout as error:
-        data["order"] = {"status": "unknown"}
-""",
+        _guarded("    except Timeout as error:\n" + _UNKNOWN),
         Code.HANDLER_TYPE,
         9,
-        fix=_TASK
-        + """
-def main(data):
-    try:
-        data["order"] = FetchOrder(data)
-    except Timeout:
-        data["order"] = {"status": "unknown"}
-""",
+        fix=_guarded("    except Timeout:\n" + _UNKNOWN),
     ),
+    Invalid(_guarded("    except ():\n" + _UNKNOWN), Code.NO_ERRORS, 9, fix=_guarded(_ALL + _UNKNOWN)),
     Invalid(
-        _TASK
-        + """
-def main(data):
-    try:
-        data["order"] = FetchOrder(data)
-    except ():
-        data["order"] = {"status": "unknown"}
-""",
-        Code.NO_ERRORS,
-        9,
-        fix=_TASK
-        + """
-def main(data):
-    try:
-        data["order"] = FetchOrder(data)
-    except:
-        data["order"] = {"status": "unknown"}
-""",
-    ),
-    Invalid(
-        _TASK
-        + """
-def main(data):
-    try:
-        data["order"] = FetchOrder(data)
-    except:
-        data["order"] = {"status": "unknown"}
-    except Timeout:
-        raise OrderFailed("timed out")
-""",
+        _guarded(
+            "    except:\n" + _UNKNOWN + "    except Timeout:\n" + '        raise Failed("timed out")\n'
+        ),
         Code.STATES_ALL,
         9,
     ),
     Invalid(
-        _TASK
+        FETCH_ORDER
         + """
 def main(data):
     try:
@@ -275,16 +225,10 @@ def main(data):
         8,
     ),
     Invalid(
-        _TASK
-        + """
-def main(data):
-    try:
-        data["order"] = FetchOrder(data)
-    except Exception:
-        data["order"] = {"status": "unknown"}
-""",
+        _guarded("    except Exception:\n" + _UNKNOWN),
         Code.BASE_EXCEPTION_NAME,
         9,
         title="Step Functions matches error names exactly",
+        fix=_guarded(_ALL + _UNKNOWN),
     ),
 )

@@ -25,6 +25,7 @@ from ..codes import Code
 from . import block
 from .context import Context, Recognised, Statement
 from .examples import Invalid, Valid
+from .samples import EACH_ITEM
 
 TITLE = "Unsupported statements"
 
@@ -57,39 +58,27 @@ def recognise(context: Context, node: Statement) -> Recognised:
 VALID = (
     Valid(
         """
-        def main(data):
-            pass
-        """,
+def main(data):
+    pass
+""",
         title="`pass` is a placeholder",
     ),
 )
 
 INVALID = (
     Invalid(
-        """
-        class Process(Task):
-            async def run(event, context):
-                return {"done": True}
-
-
-        def main(data):
-            for item in data["items"]:
-                Process(item)
-        """,
+        EACH_ITEM
+        + """
+def main(data):
+    for item in data["items"]:
+        Process(item)
+""",
         Code.UNSUPPORTED_STATEMENT,
-        7,
-        fix="""
-        class Process(Task):
-            async def run(event, context):
-                return {"done": True}
-
-
-        def each_item(data):
-            Process(data)
-
-
-        def main(data):
-            map(data["items"], each_item)
-        """,
+        11,
+        fix=EACH_ITEM
+        + """
+def main(data):
+    map(data["items"], each_item)
+""",
     ),
 )

@@ -27,7 +27,7 @@ from ..options import positional as options_positional
 from .context import REJECTED, Context, Recognised, data_path, function_reference
 from .examples import Invalid, Valid
 from .naming import state_key
-from .samples import EACH_ITEM
+from .samples import EACH_ITEM, program
 from .wiring import Emitted, Wiring
 
 TITLE = "map(): fan out"
@@ -80,55 +80,31 @@ def emit(state: graph.MapState, wiring: Wiring) -> Emitted:
     return Emitted((body,))
 
 
-_MAPPED = EACH_ITEM + '\ndef main(data):\n    map(data["items"], each_item)\n'
+_MAPPED = program(EACH_ITEM, 'map(data["items"], each_item)')
 
-VALID = (
-    Valid(
-        EACH_ITEM
-        + """
-def main(data):
-    data["results"] = map(data["items"], each_item, max_concurrency=3)
-"""
-    ),
-)
+VALID = (Valid(program(EACH_ITEM, 'data["results"] = map(data["items"], each_item, max_concurrency=3)')),)
 
 INVALID = (
     Invalid(
-        EACH_ITEM
-        + """
-def main(data):
-    map(each_item)
-""",
+        program(EACH_ITEM, "map(each_item)"),
         Code.ARGUMENTS,
         11,
         fix=_MAPPED,
     ),
     Invalid(
-        EACH_ITEM
-        + """
-def main(data):
-    map(data["items"], Process)
-""",
+        program(EACH_ITEM, 'map(data["items"], Process)'),
         Code.UNKNOWN_NAME,
         11,
         title="the iterator is a function, not a Task class",
         fix=_MAPPED,
     ),
     Invalid(
-        EACH_ITEM
-        + """
-def main(data):
-    map(data[data["which"]], each_item)
-""",
+        program(EACH_ITEM, 'map(data[data["which"]], each_item)'),
         Code.DATA_REFERENCE,
         11,
     ),
     Invalid(
-        EACH_ITEM
-        + """
-def main(data):
-    map(data["items"], each_item, max_concurrency=-1)
-""",
+        program(EACH_ITEM, 'map(data["items"], each_item, max_concurrency=-1)'),
         Code.BAD_OPTION_VALUE,
         11,
     ),

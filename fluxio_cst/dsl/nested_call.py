@@ -26,6 +26,7 @@ from ..services import NESTED
 from .context import REJECTED, Context, Found, Recognised, input_path
 from .examples import Invalid, Valid
 from .naming import state_key
+from .samples import program
 
 TITLE = "Nested state machine call"
 
@@ -68,30 +69,17 @@ def payment(data):
 
 VALID = (
     Valid(
-        _PAYMENT
-        + """
-def main(data):
-    data["payment"] = payment(data["order"], key="Pay", timeout=600)
-""",
+        program(_PAYMENT, 'data["payment"] = payment(data["order"], key="Pay", timeout=600)'),
         title="the child machine runs to its end before the parent continues",
     ),
 )
 
 INVALID = (
     Invalid(
-        _PAYMENT
-        + """
-def main(data):
-    data["payment"] = payment(data["order"], retries=3)
-""",
+        program(_PAYMENT, 'data["payment"] = payment(data["order"], retries=3)'),
         Code.UNKNOWN_KEYWORD,
         11,
         title="a state machine call takes key= and timeout= only",
-        fix=_PAYMENT
-        + """
-def main(data):
-    with retry(max_attempts=3):
-        data["payment"] = payment(data["order"])
-""",
+        fix=program(_PAYMENT, "with retry(max_attempts=3):", '    data["payment"] = payment(data["order"])'),
     ),
 )

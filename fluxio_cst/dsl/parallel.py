@@ -26,7 +26,7 @@ from ..options import positional as options_positional
 from .context import NOTHING, REJECTED, Context, Recognised, function_reference
 from .examples import Invalid, Valid
 from .naming import state_key
-from .samples import EACH_ITEM
+from .samples import EACH_ITEM, program
 from .wiring import Emitted, Wiring
 
 TITLE = "parallel(): branches side by side"
@@ -70,15 +70,7 @@ def each_other_item(data):
 """
 )
 
-VALID = (
-    Valid(
-        _BRANCHES
-        + """
-def main(data):
-    data["both"] = parallel(each_item, each_other_item, key="Both")
-"""
-    ),
-)
+VALID = (Valid(program(_BRANCHES, 'data["both"] = parallel(each_item, each_other_item, key="Both")')),)
 
 INVALID = (
     Invalid(
@@ -90,18 +82,10 @@ def main(data):
         2,
     ),
     Invalid(
-        EACH_ITEM
-        + """
-def main(data):
-    parallel(Process)
-""",
+        program(EACH_ITEM, "parallel(Process)"),
         Code.UNKNOWN_NAME,
         11,
         title="a branch is a function, not a Task class",
-        fix=EACH_ITEM
-        + """
-def main(data):
-    parallel(each_item)
-""",
+        fix=program(EACH_ITEM, "parallel(each_item)"),
     ),
 )

@@ -38,7 +38,7 @@ from ..options import positional as options_positional
 from . import block, try_except
 from .context import Context, Recognised
 from .examples import Invalid, Valid
-from .samples import FETCH_ORDER
+from .samples import FETCH_ORDER, program
 from .wiring import Json
 
 TITLE = "with retry(): Retry"
@@ -111,68 +111,51 @@ def retry_field(call: graph.TaskCall, defaults: Tuple[Json, ...]) -> List[Json]:
 
 VALID = (
     Valid(
-        FETCH_ORDER
-        + """
-def main(data):
-    with retry(on_exceptions=[Timeout], interval=2, max_attempts=5, backoff_rate=1.5):
-        data["order"] = FetchOrder(data)
-""",
+        program(
+            FETCH_ORDER,
+            "with retry(on_exceptions=[Timeout], interval=2, max_attempts=5, backoff_rate=1.5):",
+            '    data["order"] = FetchOrder(data)',
+        ),
     ),
 )
 
 INVALID = (
     Invalid(
-        FETCH_ORDER
-        + """
-def main(data):
-    with retry(3):
-        data["order"] = FetchOrder(data)
-""",
+        program(FETCH_ORDER, "with retry(3):", '    data["order"] = FetchOrder(data)'),
         Code.RETRY_SHAPE,
         7,
-        fix=FETCH_ORDER
-        + """
-def main(data):
-    with retry(max_attempts=3):
-        data["order"] = FetchOrder(data)
-""",
+        fix=program(FETCH_ORDER, "with retry(max_attempts=3):", '    data["order"] = FetchOrder(data)'),
     ),
     Invalid(
-        FETCH_ORDER
-        + """
-def main(data):
-    with retry(on_exceptions=[States.ALL, Timeout]):
-        data["order"] = FetchOrder(data)
-""",
+        program(
+            FETCH_ORDER,
+            "with retry(on_exceptions=[States.ALL, Timeout]):",
+            '    data["order"] = FetchOrder(data)',
+        ),
         Code.STATES_ALL,
         7,
-        fix=FETCH_ORDER
-        + """
-def main(data):
-    with retry(on_exceptions=[States.ALL]):
-        data["order"] = FetchOrder(data)
-""",
+        fix=program(
+            FETCH_ORDER, "with retry(on_exceptions=[States.ALL]):", '    data["order"] = FetchOrder(data)'
+        ),
     ),
     Invalid(
-        FETCH_ORDER
-        + """
-def main(data):
-    with retry():
-        try:
-            data["order"] = FetchOrder(data)
-        except Timeout:
-            data["order"] = {"status": "unknown"}
-""",
+        program(
+            FETCH_ORDER,
+            "with retry():",
+            "    try:",
+            '        data["order"] = FetchOrder(data)',
+            "    except Timeout:",
+            '        data["order"] = {"status": "unknown"}',
+        ),
         Code.RETRY_AROUND_TRY,
         8,
-        fix=FETCH_ORDER
-        + """
-def main(data):
-    try:
-        with retry():
-            data["order"] = FetchOrder(data)
-    except Timeout:
-        data["order"] = {"status": "unknown"}
-""",
+        fix=program(
+            FETCH_ORDER,
+            "try:",
+            "    with retry():",
+            '        data["order"] = FetchOrder(data)',
+            "except Timeout:",
+            '    data["order"] = {"status": "unknown"}',
+        ),
     ),
 )

@@ -35,3 +35,9 @@ def each_item(data):
     data["result"] = Process(data)
 
 """
+
+
+def program(before: str, *lines: str) -> str:
+    """An example program: ``before`` (one of the pieces above), then ``def main(data):``
+    with these lines as its body (indented further where they begin with spaces)."""
+    return before + "\ndef main(data):\n" + "".join(f"    {line}\n" for line in lines)

@@ -31,7 +31,7 @@ from . import retry, try_except
 from .context import REJECTED, Context, Recognised, input_path
 from .examples import Invalid, Valid
 from .naming import state_key
-from .samples import BUILD, FETCH_ORDER
+from .samples import BUILD, FETCH_ORDER, program
 from .wiring import Emitted, Json, Wiring
 
 TITLE = "Task call"
@@ -135,109 +135,60 @@ class FetchTheOrderOfTheCustomerFromTheWarehouseSystem(Task):
 
 VALID = (
     Valid(
-        FETCH_ORDER
-        + """
-def main(data):
-    data["order"] = FetchOrder(data["in"], key="Fetch the order", timeout=60)
-""",
+        program(FETCH_ORDER, 'data["order"] = FetchOrder(data["in"], key="Fetch the order", timeout=60)'),
         title="a Lambda task: its result is stored at $.order",
     ),
     Valid(
-        BUILD
-        + """
-def main(data):
-    Build(env={"ORDER": data["order"]}, build_arg_vars={"PYTHON": "3.11"})
-""",
+        program(BUILD, 'Build(env={"ORDER": data["order"]}, build_arg_vars={"PYTHON": "3.11"})'),
         title="a codebuild task takes its input as environment variables",
     ),
 )
 
 INVALID = (
     Invalid(
-        FETCH_ORDER
-        + """
-def main(data):
-    data["order"] = FetchOrder(data["in"], data["more"])
-""",
+        program(FETCH_ORDER, 'data["order"] = FetchOrder(data["in"], data["more"])'),
         Code.ARGUMENTS,
         7,
         title="one input only",
-        fix=FETCH_ORDER
-        + """
-def main(data):
-    data["order"] = FetchOrder(data["in"])
-""",
+        fix=program(FETCH_ORDER, 'data["order"] = FetchOrder(data["in"])'),
     ),
     Invalid(
-        FETCH_ORDER
-        + """
-def main(data):
-    data["first"] = FetchOrder(key="fetch")
-    data["second"] = FetchOrder(key="fetch")
-""",
+        program(
+            FETCH_ORDER, 'data["first"] = FetchOrder(key="fetch")', 'data["second"] = FetchOrder(key="fetch")'
+        ),
         Code.DUPLICATE_KEY,
         8,
         title="two states of one function with one explicit key",
     ),
     Invalid(
-        FETCH_ORDER
-        + """
-def main(data):
-    data["order"] = FetchOrder(timeout="60")
-""",
+        program(FETCH_ORDER, 'data["order"] = FetchOrder(timeout="60")'),
         Code.BAD_OPTION_VALUE,
         7,
     ),
     Invalid(
-        _LONG_NAME
-        + """
-def main(data):
-    data["order"] = FetchTheOrderOfTheCustomerFromTheWarehouseSystem()
-""",
+        program(_LONG_NAME, 'data["order"] = FetchTheOrderOfTheCustomerFromTheWarehouseSystem()'),
         Code.GENERATED_KEY_TOO_LONG,
         7,
-        fix=_LONG_NAME
-        + """
-def main(data):
-    data["order"] = FetchTheOrderOfTheCustomerFromTheWarehouseSystem(key="Fetch")
-""",
+        fix=program(
+            _LONG_NAME, 'data["order"] = FetchTheOrderOfTheCustomerFromTheWarehouseSystem(key="Fetch")'
+        ),
     ),
     Invalid(
-        FETCH_ORDER
-        + """
-def main(data):
-    data["order"] = FetchOrder(env={"ORDER": data["id"]})
-""",
+        program(FETCH_ORDER, 'data["order"] = FetchOrder(env={"ORDER": data["id"]})'),
         Code.SERVICE_OPTION,
         7,
         title="env= is for codebuild tasks",
     ),
     Invalid(
-        BUILD
-        + """
-def main(data):
-    data["build"] = Build()
-""",
+        program(BUILD, 'data["build"] = Build()'),
         Code.NO_RESULT,
         9,
-        fix=BUILD
-        + """
-def main(data):
-    Build()
-""",
+        fix=program(BUILD, "Build()"),
     ),
     Invalid(
-        BUILD
-        + """
-def main(data):
-    Build(data["order"])
-""",
+        program(BUILD, 'Build(data["order"])'),
         Code.IGNORED_INPUT,
         9,
-        fix=BUILD
-        + """
-def main(data):
-    Build(env={"ORDER": data["order"]})
-""",
+        fix=program(BUILD, 'Build(env={"ORDER": data["order"]})'),
     ),
 )

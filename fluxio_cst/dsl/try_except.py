@@ -30,7 +30,7 @@ from ..syntax import is_docstring, statements_of
 from . import block
 from .context import NOTHING, Context, Found, Recognised
 from .examples import Invalid, Valid
-from .samples import FETCH_ORDER
+from .samples import FETCH_ORDER, program
 from .wiring import Json, Wiring
 
 TITLE = "try/except: Catch"
@@ -158,7 +158,7 @@ def catch_field(call: graph.TaskCall, wiring: Wiring) -> List[Json]:
 
 def _guarded(handlers: str) -> str:
     """An example program: ``FetchOrder`` in a ``try`` with these ``handlers``."""
-    return FETCH_ORDER + '\ndef main(data):\n    try:\n        data["order"] = FetchOrder(data)\n' + handlers
+    return program(FETCH_ORDER, "try:", '    data["order"] = FetchOrder(data)') + handlers
 
 
 _UNKNOWN = '        data["order"] = {"status": "unknown"}\n'
@@ -183,15 +183,14 @@ INVALID = (
         11,
     ),
     Invalid(
-        FETCH_ORDER
-        + """
-def main(data):
-    try:
-        data["order"] = FetchOrder(data)
-        data["again"] = FetchOrder(data)
-    except Timeout:
-        data["order"] = {"status": "unknown"}
-""",
+        program(
+            FETCH_ORDER,
+            "try:",
+            '    data["order"] = FetchOrder(data)',
+            '    data["again"] = FetchOrder(data)',
+            "except Timeout:",
+            '    data["order"] = {"status": "unknown"}',
+        ),
         Code.TRY_BODY,
         8,
     ),
@@ -210,17 +209,16 @@ def main(data):
         9,
     ),
     Invalid(
-        FETCH_ORDER
-        + """
-def main(data):
-    try:
-        try:
-            data["order"] = FetchOrder(data)
-        except Timeout:
-            data["order"] = {"status": "unknown"}
-    except:
-        raise OrderFailed("the order could not be fetched")
-""",
+        program(
+            FETCH_ORDER,
+            "try:",
+            "    try:",
+            '        data["order"] = FetchOrder(data)',
+            "    except Timeout:",
+            '        data["order"] = {"status": "unknown"}',
+            "except:",
+            '    raise OrderFailed("the order could not be fetched")',
+        ),
         Code.NESTED_TRY,
         8,
     ),

@@ -25,7 +25,7 @@ from ..codes import Code
 from . import block
 from .context import Context, Recognised, Statement
 from .examples import Invalid, Valid
-from .samples import EACH_ITEM
+from .samples import EACH_ITEM, program
 
 TITLE = "Unsupported statements"
 
@@ -67,18 +67,9 @@ def main(data):
 
 INVALID = (
     Invalid(
-        EACH_ITEM
-        + """
-def main(data):
-    for item in data["items"]:
-        Process(item)
-""",
+        program(EACH_ITEM, 'for item in data["items"]:', "    Process(item)"),
         Code.UNSUPPORTED_STATEMENT,
         11,
-        fix=EACH_ITEM
-        + """
-def main(data):
-    map(data["items"], each_item)
-""",
+        fix=program(EACH_ITEM, 'map(data["items"], each_item)'),
     ),
 )

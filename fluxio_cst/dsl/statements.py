@@ -10,6 +10,8 @@ Example::
     data["order"] = FetchOrder(data["in"])    # Task, result at $.order
     data["debug"] = {"level": "INFO"}         # Pass value
     print(data)                               # INVALID: FX303, not a Task or function
+
+Use instead: a Task class for anything else to run (``data["log"] = Log(data)``).
 """
 
 from __future__ import annotations

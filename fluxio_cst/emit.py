@@ -7,7 +7,9 @@ Parallel branch) under different names:
    :class:`_Slot` whose dict refers to other states by :class:`_Ref` (an identity, not a name)
    and to embedded functions by :class:`_Embed`. Transitions are decided here, from the block
    structure: the last state of a block continues with whatever follows the enclosing
-   statement, and only when nothing follows in the whole function does the path end.
+   statement, and only when nothing follows in the whole function does the path end. A
+   state's own fields are written by its construct's emitter, looked up by the state's type
+   in :data:`fluxio_cst.dsl.registry.EMITTERS`: the layout only wires and chains them.
 2. :func:`_finalize` names the states of one emitted machine in pre-order (an embedded
    function's states right after their Map/Parallel state), numbering repeated keys ``-2``,
    ``-3`` … (fix D1) and sharing identical Succeed, Fail and end-Pass states of one States map
@@ -26,9 +28,10 @@ import libcst as cst
 from . import graph, keys
 from .asl import AslViolation, validate_asl
 from .codes import Code
+from .dsl.registry import EMITTERS
+from .dsl.wiring import Wiring
 from .model import TaskState
 from .report import Reporter
-from .services import SERVICES
 from .source import SourceFile
 
 Json = Dict[str, Any]
@@ -111,17 +114,48 @@ class _Layout:
 
     # States ------------------------------------------------------------------------------
     def state(self, state: graph.State, ref: _Ref, nxt: Next) -> None:
+        """Place ``state``: its emitter writes its fields, the layout chains and wires them."""
         if isinstance(state, graph.PassStatement):
             self.end_pass(ref)
-        elif isinstance(state, graph.Choice):
-            self.choice(state, ref, nxt)
-        elif isinstance(state, graph.TaskCall):
-            self.task(state, ref, nxt)
-        elif isinstance(state, graph.Update):
-            self.update(state, ref, nxt)
-        else:
-            body, terminal = _SIMPLE[type(state)](state)
-            self.add(ref, state.key, body, nxt, shared=terminal, terminal=terminal)
+            return
+        wiring, placers = self.wiring(state, nxt)
+        emitted = EMITTERS[type(state)](state, wiring)
+        refs = [ref] + [_Ref() for _ in emitted.bodies[1:]]
+        task = state if isinstance(state, graph.TaskCall) else None
+        for index, body in enumerate(emitted.bodies):
+            successor = refs[index + 1] if index + 1 < len(refs) else nxt
+            self.add(
+                refs[index],
+                state.key,
+                body,
+                successor,
+                shared=emitted.shared,
+                terminal=emitted.terminal,
+                task=task,
+            )
+        for place in placers:
+            place()
+
+    def wiring(self, state: graph.State, nxt: Next) -> Tuple[Wiring, List[Callable[[], None]]]:
+        """Plan the blocks ``state`` jumps to (Choice branches and default, Catch handlers):
+        their entries for its emitter, and their placers, run once it is placed."""
+        placers: List[Callable[[], None]] = []
+
+        def plan(block: graph.Block) -> _Ref:
+            entry, place = self.target(block, nxt)
+            placers.append(place)
+            return entry
+
+        if isinstance(state, graph.Choice):
+            rules = tuple(plan(body) for _, body in state.branches)
+            default: Next = nxt
+            if state.default is not None or nxt is _END:
+                # No else at the end of the function: the implicit ``else: pass`` is the end Pass.
+                default = plan(state.default or ())
+            return Wiring(self.in_map_iterator, _Embed, rules, default), placers
+        catchers = state.catchers if isinstance(state, graph.TaskCall) else ()
+        catches = tuple(plan(catcher.body) for catcher in catchers)
+        return Wiring(self.in_map_iterator, _Embed, catches=catches), placers
 
     def add(
         self,
@@ -137,118 +171,6 @@ class _Layout:
         if not terminal:
             body.update({"Next": nxt} if nxt is not _END else {"End": True})
         self.fragment.slots.append(_Slot(ref, self.program.key(key), body, shared, task))
-
-    def update(self, state: graph.Update, ref: _Ref, nxt: Next) -> None:
-        """One Pass per key, chained; ``data.update({})`` changes nothing: one Pass without a
-        ``Result``, which passes its input through."""
-        if not state.entries:
-            self.add(ref, state.key, {"Type": "Pass"}, nxt)
-        refs = [ref] + [_Ref() for _ in state.entries[1:]]
-        for index, (path, value) in enumerate(state.entries):
-            successor = refs[index + 1] if index + 1 < len(refs) else nxt
-            body: Json = {"Type": "Pass", "Result": value, "ResultPath": path}
-            self.add(refs[index], state.key, body, successor)
-
-    def choice(self, state: graph.Choice, ref: _Ref, nxt: Next) -> None:
-        rules: List[Json] = []
-        placers = []
-        for rule, body in state.branches:
-            entry, place = self.target(body, nxt)
-            rules.append({"Next": entry, **rule})  # type: ignore[dict-item]
-            placers.append(place)
-        default: Next = nxt
-        if state.default is not None or nxt is _END:
-            # No else at the end of the function: the implicit ``else: pass`` is the end Pass.
-            default, place = self.target(state.default or (), nxt)
-            placers.append(place)
-        self.add(ref, state.key, {"Type": "Choice", "Choices": rules, "Default": default}, nxt, terminal=True)
-        for place in placers:
-            place()
-
-    def task(self, call: graph.TaskCall, ref: _Ref, nxt: Next) -> None:
-        service = SERVICES[call.service]
-        body: Json = {
-            "Type": "Task",
-            "Resource": service.resource(call),
-            "Parameters": service.parameters(call, self.in_map_iterator),
-            "InputPath": "$",
-            "ResultPath": call.result_path,
-            "TimeoutSeconds": call.timeout,
-        }
-        placers = []
-        if call.catchers:
-            catches = []
-            for catcher in call.catchers:
-                entry, place = self.target(catcher.body, nxt)
-                catches.append({"ResultPath": "$.error", "Next": entry, "ErrorEquals": list(catcher.errors)})
-                placers.append(place)
-            body["Catch"] = catches
-        retries = [dict(r) for r in service.default_retry] + [_retry(r) for r in call.retriers]
-        if retries:
-            body["Retry"] = retries
-        self.add(ref, call.key, body, nxt, task=call)
-        for place in placers:
-            place()
-
-
-def _retry(retrier: graph.Retrier) -> Json:
-    return {
-        "ErrorEquals": list(retrier.errors),
-        "IntervalSeconds": retrier.interval,
-        "MaxAttempts": retrier.max_attempts,
-        "BackoffRate": retrier.backoff_rate,
-    }
-
-
-def _pass(state: graph.PassValue) -> Tuple[Json, bool]:
-    return {"Type": "Pass", "Result": state.result, "ResultPath": state.result_path}, False
-
-
-def _wait(state: graph.Wait) -> Tuple[Json, bool]:
-    return {"Type": "Wait", state.field: state.value}, False
-
-
-def _map(state: graph.MapState) -> Tuple[Json, bool]:
-    path = state.input_path
-    parameters = {
-        "__trace.$": "$.__trace",
-        "items_result_table_name.$": f"{path}.table_name",
-        "items_result_partition_key.$": f"{path}.partition_key",
-        "items_result_key.$": f"{path}.key",
-        "context_index.$": "$$.Map.Item.Index",
-        "context_value.$": "$$.Map.Item.Value",
-    }
-    return {
-        "Type": "Map",
-        "Parameters": parameters,
-        "Iterator": _Embed(state.iterator),
-        "ItemsPath": f"{path}.items",
-        "ResultPath": state.result_path,
-        "MaxConcurrency": state.max_concurrency,
-    }, False
-
-
-def _parallel(state: graph.ParallelState) -> Tuple[Json, bool]:
-    branches = [_Embed(b) for b in state.branches]
-    return {"Type": "Parallel", "Branches": branches, "ResultPath": state.result_path}, False
-
-
-def _succeed(state: graph.Succeed) -> Tuple[Json, bool]:
-    return {"Type": "Succeed"}, True
-
-
-def _fail(state: graph.Fail) -> Tuple[Json, bool]:
-    return {"Type": "Fail", "Error": state.error, "Cause": state.cause}, True
-
-
-_SIMPLE: Mapping[type, Callable[[Any], Tuple[Json, bool]]] = {
-    graph.PassValue: _pass,
-    graph.Wait: _wait,
-    graph.MapState: _map,
-    graph.ParallelState: _parallel,
-    graph.Succeed: _succeed,
-    graph.Fail: _fail,
-}
 
 
 class _Counter:

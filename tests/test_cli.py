@@ -154,9 +154,12 @@ def test_check_reports_every_file(tmp_path: Path) -> None:
 
 def test_internal_error_is_reported_never_emitted(monkeypatch: pytest.MonkeyPatch) -> None:
     """A machine the built-in validator rejects is our bug: an FX901 diagnostic, no ASL."""
-    from fluxio_cst import emit, graph
+    from fluxio_cst import graph
+    from fluxio_cst.dsl import registry
+    from fluxio_cst.dsl.wiring import Emitted
 
-    monkeypatch.setitem(emit._SIMPLE, graph.Fail, lambda state: ({"Type": "Fail", "Next": "nowhere"}, True))
+    broken = Emitted(({"Type": "Fail", "Next": "nowhere"},), terminal=True, shared=True)
+    monkeypatch.setitem(registry.EMITTERS, graph.Fail, lambda state, wiring: broken)  # type: ignore[index]
     status, out, err = run(["compile", str(FIXTURES / "09_auto_keys.py")])
     assert (status, out) == (1, "")
     assert "error[FX901]: internal error: fluxio_cst compiled `main` to invalid ASL" in err

@@ -15,8 +15,8 @@ from typing import Dict, List, Mapping, Tuple
 import libcst as cst
 
 from .. import graph
-from ..body import recognise_function
 from ..codes import Code
+from ..dsl import recognise_function
 from ..read.encoding import surrogate_strings
 from ..report import Reporter
 from ..source import SourceFile

@@ -1,0 +1,161 @@
+"""with retry(): ``with retry(on_exceptions=[…], interval=…, max_attempts=…, backoff_rate=…):``.
+
+What it does: around exactly one Task call, adds a Retry entry to its Task state (after the
+service's own default Retry); without ``on_exceptions`` it retries every error (fix D3).
+Nested ``with retry()`` blocks add one entry each, innermost first.
+
+Why: a Retry re-runs only its own Task state, so the body is one Task call; a retry of every
+error must be alone and outermost, since Step Functions tries entries in order.
+
+Example::
+
+    with retry(on_exceptions=[Timeout], interval=2, max_attempts=5, backoff_rate=1.5):
+        data["order"] = FetchOrder(data)
+
+Use instead: ``with retry():`` inside the ``try`` body, for a ``with retry()`` around a ``try``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import List, Tuple
+
+import libcst as cst
+
+from .. import graph, values
+from ..codes import Code
+from ..options import (
+    ERRORS,
+    MAX_DOUBLE,
+    MAX_SECONDS,
+    NON_NEGATIVE_INT,
+    POSITIVE_INT,
+    RATE,
+    Option,
+    read_options,
+)
+from ..options import positional as options_positional
+from . import block, try_except
+from .context import Context, Recognised
+from .examples import Invalid, Valid
+from .samples import FETCH_ORDER, program
+from .wiring import Json
+
+TITLE = "with retry(): Retry"
+
+_RETRY_OPTIONS = {
+    "on_exceptions": Option((ERRORS,)),
+    "interval": Option((POSITIVE_INT,), 1, maximum=MAX_SECONDS),
+    "max_attempts": Option((NON_NEGATIVE_INT,), 3, maximum=MAX_SECONDS),
+    "backoff_rate": Option((RATE,), 2.0, maximum=MAX_DOUBLE),
+}
+
+
+def recognise(context: Context, node: cst.With) -> Recognised:
+    item = node.items[0].item if len(node.items) == 1 else None
+    if (
+        not isinstance(item, cst.Call)
+        or not isinstance(item.func, cst.Name)
+        or values.identifier(item.func) != "retry"
+        or node.items[0].asname is not None
+        or node.asynchronous is not None
+    ):
+        context.reporter.error(
+            Code.RETRY_SHAPE, node, "the only `with` is `with retry(...):` around one Task call"
+        )
+        return None, block.check_bodies(context, node)
+    if options_positional(item):
+        context.reporter.error(Code.RETRY_SHAPE, item, "`retry()` takes keyword arguments only")
+        return None, block.check_bodies(context, node)
+    options = read_options(item, _RETRY_OPTIONS, context.reporter, "`retry()`")
+    task, found = try_except.single_task(context, node.body, "with retry()")
+    if options is None or task is None:
+        return None, found
+    errors = options["on_exceptions"].value
+    listed = options["on_exceptions"].node
+    if isinstance(errors, tuple) and isinstance(listed, (cst.List, cst.Tuple)):
+        try_except.warn_base_exceptions(context, [(n, e.value) for n, e in zip(errors, listed.elements)])
+    if isinstance(errors, tuple) and "States.ALL" in errors and len(errors) > 1:
+        context.reporter.error(
+            Code.STATES_ALL, options["on_exceptions"].node or item, "`States.ALL` must stand alone"
+        )
+        return None, found
+    if any("States.ALL" in r.errors for r in task.retriers):
+        context.reporter.error(
+            Code.STATES_ALL,
+            item,
+            "the inner `with retry()` already retries every error; only the outermost one may",
+        )
+        return None, found
+    retrier = graph.Retrier(
+        errors if isinstance(errors, tuple) else ("States.ALL",),  # fix D3
+        options["interval"].value,  # type: ignore[arg-type]
+        options["max_attempts"].value,  # type: ignore[arg-type]
+        options["backoff_rate"].value,  # type: ignore[arg-type]
+    )
+    return replace(task, retriers=task.retriers + (retrier,)), found
+
+
+def retry_field(call: graph.TaskCall, defaults: Tuple[Json, ...]) -> List[Json]:
+    """The Task state's ``Retry``: the service's defaults, then each ``with retry()``."""
+    return [dict(r) for r in defaults] + [
+        {
+            "ErrorEquals": list(r.errors),
+            "IntervalSeconds": r.interval,
+            "MaxAttempts": r.max_attempts,
+            "BackoffRate": r.backoff_rate,
+        }
+        for r in call.retriers
+    ]
+
+
+VALID = (
+    Valid(
+        program(
+            FETCH_ORDER,
+            "with retry(on_exceptions=[Timeout], interval=2, max_attempts=5, backoff_rate=1.5):",
+            '    data["order"] = FetchOrder(data)',
+        ),
+    ),
+)
+
+INVALID = (
+    Invalid(
+        program(FETCH_ORDER, "with retry(3):", '    data["order"] = FetchOrder(data)'),
+        Code.RETRY_SHAPE,
+        7,
+        fix=program(FETCH_ORDER, "with retry(max_attempts=3):", '    data["order"] = FetchOrder(data)'),
+    ),
+    Invalid(
+        program(
+            FETCH_ORDER,
+            "with retry(on_exceptions=[States.ALL, Timeout]):",
+            '    data["order"] = FetchOrder(data)',
+        ),
+        Code.STATES_ALL,
+        7,
+        fix=program(
+            FETCH_ORDER, "with retry(on_exceptions=[States.ALL]):", '    data["order"] = FetchOrder(data)'
+        ),
+    ),
+    Invalid(
+        program(
+            FETCH_ORDER,
+            "with retry():",
+            "    try:",
+            '        data["order"] = FetchOrder(data)',
+            "    except Timeout:",
+            '        data["order"] = {"status": "unknown"}',
+        ),
+        Code.RETRY_AROUND_TRY,
+        8,
+        fix=program(
+            FETCH_ORDER,
+            "try:",
+            "    with retry():",
+            '        data["order"] = FetchOrder(data)',
+            "except Timeout:",
+            '    data["order"] = {"status": "unknown"}',
+        ),
+    ),
+)

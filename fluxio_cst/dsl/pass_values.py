@@ -18,7 +18,7 @@ Use instead: a Task to compute a value at run time.
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List
 
 import libcst as cst
 
@@ -53,13 +53,9 @@ def is_update(call: cst.Call) -> bool:
     )
 
 
-def update(
-    context: Context, call: cst.Call, statement: cst.CSTNode, result_path: Optional[str]
-) -> Recognised:
-    """``data.update({...})``: each key of the dict literal, in its order."""
-    if result_path is not None:
-        context.reporter.error(Code.ASSIGN_TARGET, statement, "`data.update()` has no result to store")
-        return REJECTED
+def update(context: Context, call: cst.Call, statement: cst.CSTNode) -> Recognised:
+    """``data.update({...})``: each key of the dict literal, in its order. Only a statement of
+    its own: ``data["k"] = data.update(...)`` is an assignment of a value that is no literal."""
     dictionary = call.args[0].value if len(call.args) == 1 and call.args[0].keyword is None else None
     if not isinstance(dictionary, cst.Dict):
         context.reporter.error(Code.PASS_VALUE, call, "`data.update()` takes one dict literal")

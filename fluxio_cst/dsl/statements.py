@@ -77,7 +77,7 @@ def call(
     name = _callee(value) if isinstance(value, cst.Call) else None
     if name is None or not isinstance(value, cst.Call):
         if isinstance(value, cst.Call) and pass_values.is_update(value):
-            return pass_values.update(context, value, statement, result_path)
+            return pass_values.update(context, value, statement)
         context.reporter.error(
             Code.UNSUPPORTED_CALL,
             value,

@@ -23,10 +23,8 @@ import libcst as cst
 
 from .. import graph, values
 from ..codes import Code
-from ..model import Task
-from ..options import DICT, ENV, KEY, MAX_SECONDS, POSITIVE_INT, Option, read_options
-from ..options import positional as options_positional
-from ..services import SERVICES
+from ..options import KEY, MAX_SECONDS, POSITIVE_INT, Option, read_options
+from ..services import CALL_OPTIONS, SERVICES, CallSite, check_call
 from . import retry, try_except
 from .context import REJECTED, Context, Recognised, input_path
 from .examples import Invalid, Valid
@@ -36,14 +34,13 @@ from .wiring import Emitted, Json, Wiring
 
 TITLE = "Task call"
 
+# The options every Task call takes, and those its services read (codebuild's ``env=``…):
+# written for another service they warn, so they are read for every call.
 _TASK_OPTIONS = {
     "key": Option((KEY,)),
     "timeout": Option((POSITIVE_INT,), maximum=MAX_SECONDS),
-    "env": Option((ENV,)),
-    "build_arg_vars": Option((DICT,)),
+    **CALL_OPTIONS,
 }
-_NO_RESULT_SERVICES = ("ecs", "codebuild")  # ecs:worker returns its result with the task token
-_ARTICLE = {"ecs": "an", "codebuild": "a"}
 
 
 def recognise(
@@ -55,18 +52,7 @@ def recognise(
     options = read_options(call, _TASK_OPTIONS, context.reporter, f"`{name}()`")
     if input_ is None or options is None:
         return REJECTED
-    codebuild = task.service == "codebuild"
-    check_result(context, task, call, result_path, codebuild)
-    for option in ("env", "build_arg_vars"):
-        written = options[option].node
-        if written is not None and not codebuild:
-            context.reporter.warning(
-                Code.SERVICE_OPTION,
-                written,
-                f"`{option}=` is for codebuild tasks and is ignored for `{task.service}`",
-            )
-    entries = options["env"].value if codebuild else None
-    env = tuple(graph.EnvEntry(*entry) for entry in entries) if isinstance(entries, tuple) else ()
+    service = check_call(CallSite(task, call, result_path), options, context.reporter)
     timeout = options["timeout"].value
     key, found = state_key(context, "task", statement, call, options["key"])
     state = graph.TaskCall(
@@ -76,34 +62,8 @@ def recognise(
         input_path=input_,
         result_path=result_path,
         timeout=timeout if isinstance(timeout, int) else task.timeout,  # fix D4
-        env=env,
-        build_arg_vars=options["build_arg_vars"].value if codebuild else None,  # type: ignore[arg-type]
     )
-    return state, found
-
-
-def check_result(
-    context: Context, task: Task, call: cst.Call, result_path: Optional[str], codebuild: bool
-) -> None:
-    """Warn where the program reads as if a value flowed that never does: the result of a
-    service that returns none (the DSL doc: only Lambda tasks return results), or an input a
-    codebuild build never receives."""
-    if result_path is not None and task.service in _NO_RESULT_SERVICES:
-        context.reporter.warning(
-            Code.NO_RESULT,
-            call,
-            f"`{task.name}` is {_ARTICLE[task.service]} `{task.service}` task: only Lambda "
-            "tasks return what `run` returns, so this stores the service's own response; call "
-            "it without assigning",
-        )
-    positional = options_positional(call)
-    if codebuild and positional:
-        context.reporter.warning(
-            Code.IGNORED_INPUT,
-            positional[0],
-            f"`{task.name}` is a codebuild task, which does not receive this input; pass "
-            'values with `env={"NAME": data["key"]}`',
-        )
+    return service.with_options(state, options), found
 
 
 def emit(call: graph.TaskCall, wiring: Wiring) -> Emitted:

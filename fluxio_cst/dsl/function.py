@@ -17,7 +17,7 @@ from ..model import Task
 from ..report import Reporter
 from . import block
 from .context import Context, Use
-from .naming import report_duplicate_keys
+from .naming import end_pass_key, report_duplicate_keys
 from .registry import REGISTRY
 
 
@@ -27,11 +27,11 @@ def recognise_function(
     functions: FrozenSet[str],
     invalid: FrozenSet[str],
     reporter: Reporter,
-) -> Tuple[graph.Block, Tuple[Use, ...]]:
-    """A state machine function's body as a block of states, and the functions it uses (for the
-    call graph). ``invalid`` names definitions already rejected: no second error for them."""
+) -> Tuple[graph.Function, Tuple[Use, ...]]:
+    """A state machine function's graph, and the functions it uses (for the call graph).
+    ``invalid`` names definitions already rejected: no second error for them."""
     name = values.identifier(function.name)
     context = Context(name, tasks, functions, invalid, reporter, REGISTRY)
     body, found = block.suite(context, function.body)
     report_duplicate_keys(context, found)
-    return body, found.uses
+    return graph.Function(name, body, end_pass_key(name), function), found.uses

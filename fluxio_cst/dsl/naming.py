@@ -87,6 +87,14 @@ def state_key(
     return source, found
 
 
+def end_pass_key(function: str) -> graph.KeySource:
+    """The key of a function's shared end Pass (where a path ends without ``return``): the
+    ``pass`` row, hashed from a bare ``pass`` statement."""
+    recipe = RECIPES["pass"]
+    assert recipe.prefix is not None and recipe.namespaced
+    return graph.KeySource(recipe.prefix, cst.Pass(), namespace=function)
+
+
 def report_duplicate_keys(context: Context, found: Found) -> None:
     """Report every explicit key already written earlier in the function."""
     seen = set()

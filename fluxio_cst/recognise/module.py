@@ -51,11 +51,9 @@ def recognise_module(module: cst.Module, source: SourceFile, reporter: Reporter)
     uses: List[Use] = []
     for name, function in definitions.functions.items():
         decorations[name] = recognise_decorators(function, reporter)
-        block, calls = recognise_function(
+        graphs[name], calls = recognise_function(
             function, definitions.tasks, frozenset(definitions.functions), definitions.invalid, reporter
         )
-        end_key = graph.KeySource("Pass", cst.Pass(), namespace=name)
-        graphs[name] = graph.Function(name, block, end_key, function)
         uses.extend((name, how, callee, node) for how, callee, node in calls)
     _check_processors(decorations, definitions, reporter)
     check_cycles(definitions.functions, uses, reporter)

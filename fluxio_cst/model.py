@@ -7,7 +7,6 @@ spans) is computed on first use, because positions cost a render of the whole mo
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Mapping, Optional, Tuple, Union
 
@@ -85,6 +84,15 @@ class ReadOnlyList(List[Any]):
         return (type(self), (list(self),))
 
 
+def _thawed(value: Any) -> Any:
+    """A plain copy of a :func:`frozen_json` value."""
+    if isinstance(value, dict):
+        return {key: _thawed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_thawed(item) for item in value]
+    return value
+
+
 def frozen_json(value: Any) -> Any:
     """A JSON literal with every dict and list made read-only, recursively."""
     if isinstance(value, dict):
@@ -92,6 +100,18 @@ def frozen_json(value: Any) -> Any:
     if isinstance(value, list):
         return ReadOnlyList(frozen_json(item) for item in value)
     return value
+
+
+class _OfTheTree:
+    """A model object holding nodes of the parsed tree. Immutable, so a copy is the object
+    itself (as for a tuple): a deep copy would copy the nodes, and positions, found by node
+    identity, would no longer be found."""
+
+    def __copy__(self) -> Any:
+        return self
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> Any:
+        return self
 
 
 @dataclass(frozen=True)
@@ -129,7 +149,7 @@ class ProcessEvents:
     processor: Optional[str] = None
 
 
-class _Dependencies:
+class _Dependencies(_OfTheTree):
     """``dependencies`` split for the builder: what to install, what Python already has."""
 
     dependencies: Tuple[str, ...]  # sorted top-level package names
@@ -209,7 +229,7 @@ class Task(_Dependencies):
 
 
 @dataclass(frozen=True)
-class EventProcessor:
+class EventProcessor(_OfTheTree):
     """A ``class X(EventProcessor)`` with its ``get_custom_tags_*`` methods."""
 
     name: str
@@ -228,7 +248,7 @@ class TaskState:
 
 
 @dataclass(frozen=True)
-class StateMachine:
+class StateMachine(_OfTheTree):
     """A module-level function: its flags, decorators, and its ASL."""
 
     name: str
@@ -240,15 +260,15 @@ class StateMachine:
     event_processor: Optional[ProcessEvents]
     node: cst.FunctionDef = field(compare=False, repr=False)
     task_states: Tuple[TaskState, ...] = field(compare=False, repr=False)
-    definition: str = field(compare=False, repr=False)  # the ASL as JSON text, emitted by parse
+    definition: Mapping[str, Any] = field(compare=False, repr=False)  # the ASL, read-only
 
     def to_asl(self) -> Dict[str, Any]:
         """The function's own ASL (embedded iterators and branches included), a fresh dict.
 
         Emitted and validated when the file was parsed: this never raises, and changing the
         dict changes nothing of the model."""
-        loaded: Dict[str, Any] = json.loads(self.definition)
-        return loaded
+        thawed: Dict[str, Any] = _thawed(self.definition)
+        return thawed
 
 
 @dataclass(frozen=True)

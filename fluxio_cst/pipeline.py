@@ -11,7 +11,6 @@ is complete, and nothing on it raises later. Nothing in the file is executed or 
 
 from __future__ import annotations
 
-import json
 import os
 import types
 from typing import Callable, Dict, Optional, Union
@@ -20,7 +19,7 @@ import libcst as cst
 
 from .codes import Code
 from .emit import Program
-from .model import Project, StateMachine
+from .model import Project, StateMachine, frozen_json
 from .read import Reading, read, read_tree
 from .read.files import read_regular_file, shown
 from .recognise.decorators import Decorations
@@ -117,7 +116,7 @@ def _emit(recognised: Recognised, reading: Reading, reporter: Reporter) -> Dict[
             event_processor=found.process_events,
             node=function,
             task_states=task_states,
-            definition=json.dumps(asl, ensure_ascii=False),
+            definition=frozen_json(asl),
         )
     return machines
 

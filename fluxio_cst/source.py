@@ -9,7 +9,6 @@ default also deep-copies the tree. Most compilations of a good file never need a
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from contextlib import contextmanager
 from typing import Dict, Iterator, List, Mapping, Optional, Tuple
@@ -22,6 +21,8 @@ from libcst.metadata import (
     PositionProvider,
     WhitespaceInclusivePositionProvider,
 )
+
+from .syntax import child_nodes
 
 # The line breaks LibCST's position provider counts (``libcst.metadata.position_provider``);
 # offsets must agree with it, so form feeds or U+2028 inside strings do not start lines.
@@ -108,7 +109,7 @@ class SourceFile:
             while stack:
                 current = stack.pop()
                 self._owners[id(current)] = statement
-                stack.extend(_child_nodes(current))
+                stack.extend(child_nodes(current))
         return self._owners[id(node)]
 
     def _within(self, statement: cst.BaseStatement, node: cst.CSTNode, inclusive: bool) -> CodeRange:
@@ -172,25 +173,6 @@ class SourceFile:
     def code_for(self, node: cst.CSTNode) -> str:
         """LibCST's rendering of a node with this module's newline and indentation."""
         return self.module.code_for_node(node)
-
-
-_FIELDS: Dict[type, Tuple[str, ...]] = {}
-
-
-def _child_nodes(node: cst.CSTNode) -> List[cst.CSTNode]:
-    """A node's children read off its dataclass fields: what ``node.children`` gives (in
-    another order), without the visitor LibCST runs to collect them, 10× faster."""
-    kind = type(node)
-    if kind not in _FIELDS:
-        _FIELDS[kind] = tuple(field.name for field in dataclasses.fields(node))
-    found: List[cst.CSTNode] = []
-    for name in _FIELDS[kind]:
-        value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
-            found.append(value)
-        elif isinstance(value, (tuple, list)):
-            found.extend(item for item in value if isinstance(item, cst.CSTNode))
-    return found
 
 
 class _CountingState(CodegenState):

@@ -31,7 +31,7 @@ from fluxio_cst.services import (
 )
 from tests.conftest import FIXTURES
 
-_VARIABLE = re.compile(r"\$\{([A-Za-z0-9_:.]+)\}")  # emit.py's: what a state's text uses
+_VARIABLE = re.compile(r"\$\{([A-Za-z0-9_:.]+)\}")  # emit/program.py's: what a state's text uses
 _SCHEMA = {"key": Option((KEY,)), "timeout": Option((POSITIVE_INT,), maximum=MAX_SECONDS), **CALL_OPTIONS}
 _CALL_CODES = {Code.NO_RESULT.value, Code.IGNORED_INPUT.value, Code.SERVICE_OPTION.value}
 

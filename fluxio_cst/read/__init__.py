@@ -20,7 +20,8 @@ from ..report import single
 from ..source import SourceFile, render
 from .encoding import check_encoding, cookie_line, located
 from .errors import syntax_error, validation_error
-from .gate import compile_run_methods, read_with_cpython, refuse_pathological
+from .gate import compile_run_methods, read_with_cpython, refuse_deep_tree, refuse_pathological
+from .tree import refuse_a_changed_reading, refuse_shared_nodes
 
 Source = Union[str, bytes]
 
@@ -43,15 +44,12 @@ def read(source: Source, path: str) -> Reading:
 
 
 def read_tree(module: cst.Module, path: str) -> Reading:
-    """Adopt a tree the caller parsed (a codemod's): its rendering is the file's text, and the
-    checks LibCST's parser does not make (nesting, lone surrogates, ``run`` bodies CPython's
-    compiler rejects) run on that text. The nodes stay the caller's."""
+    """Adopt a tree the caller parsed (a codemod's). Its rendering is the file's text, read
+    with every check :func:`read` makes; the tree must be what that text reads as, and a tree
+    (no node twice). The nodes stay the caller's."""
     text, offsets = render(module)
-    check_encoding(text, path)
-    python = read_with_cpython(text, path)
-    refuse_pathological(text, path, python)
-    if not isinstance(python, SyntaxError) and python is not None:
-        compile_run_methods(text, path, python)
+    refuse_a_changed_reading(module, _parse_text(text, path), path, text)
+    refuse_shared_nodes(module, path)
     return Reading(module, SourceFile(path, text, module, offsets), ())
 
 
@@ -68,7 +66,7 @@ def _parse_text(source: Union[str, bytes], path: str) -> cst.Module:
     if isinstance(python, ast.Module):
         compile_run_methods(source, path, python)
     try:
-        return cst.parse_module(source)
+        module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
         raise syntax_error(source, path, exc, python) from None
     except cst.CSTValidationError as exc:
@@ -95,6 +93,23 @@ def _parse_text(source: Union[str, bytes], path: str) -> cst.Module:
         raise single(
             Code.TOO_DEEP, "the file nests too deeply to be parsed; flatten it", path, 1, 0
         ) from None
+    if isinstance(python, SyntaxError):
+        _check_rendering(module, path)
+    return module
+
+
+def _check_rendering(module: cst.Module, path: str) -> None:
+    """CPython refused the file and LibCST read it: a syntax newer than this interpreter, or a
+    line LibCST renders otherwise (a line holding only ``\\``). What is compiled and extracted
+    is LibCST's rendering, so CPython's checks run on that; where it still cannot read it, the
+    nesting is measured on LibCST's tree."""
+    text = module.code
+    python = read_with_cpython(text, path)
+    if isinstance(python, ast.Module):
+        refuse_pathological(text, path, python)
+        compile_run_methods(text, path, python)
+    else:
+        refuse_deep_tree(module, path)
 
 
 def _text(

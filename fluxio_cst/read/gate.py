@@ -14,9 +14,12 @@ import tokenize
 import warnings
 from typing import Dict, Iterator, List, Tuple, Union
 
+import libcst as cst
+
 from ..codes import Code
 from ..report import single
 from ..source import split_lines
+from ..syntax import child_nodes
 
 # How deeply a file may nest, measured by ``_deepest`` in (about) LibCST nodes. LibCST's native
 # parser overflows its stack on some shapes well before CPython gives up on them (a chain of
@@ -35,13 +38,18 @@ def depth_limit() -> int:
     return max(1, min(MAX_DEPTH, (sys.getrecursionlimit() - CALLER_FRAMES) // FRAMES_PER_LEVEL))
 
 
+# CPython is given a fixed file name: messages come with our own path, and a path CPython
+# refuses (one holding a NUL) must not read as a file it cannot parse.
+_FILENAME = "<project file>"
+
+
 def read_with_cpython(source: Union[str, bytes], path: str) -> Union[ast.Module, SyntaxError, None]:
     """CPython's reading of the file: its tree, its syntax error, or None where it gave up
     (too complex, null bytes). Parsing only: nothing is compiled or run."""
     try:
         with warnings.catch_warnings():  # CPython's SyntaxWarnings are not our diagnostics
             warnings.simplefilter("ignore")
-            return ast.parse(source, filename=path)
+            return ast.parse(source, filename=_FILENAME)
     except SyntaxError as exc:
         return exc
     except (ValueError, MemoryError, RecursionError):
@@ -93,7 +101,8 @@ def compile_run_methods(source: Union[str, bytes], path: str, tree: ast.Module) 
                 try:
                     with warnings.catch_warnings():
                         warnings.simplefilter("ignore")
-                        compile(ast.Module(body=[method], type_ignores=[]), path, "exec", dont_inherit=True)
+                        alone = ast.Module(body=[method], type_ignores=[])
+                        compile(alone, _FILENAME, "exec", dont_inherit=True)
                 except SyntaxError as exc:
                     line = exc.lineno or method.lineno
                     column = ast_column(source, line, max(0, (exc.offset or 1) - 1))
@@ -202,3 +211,30 @@ def _tokens_of_strings(segment: str) -> int:
         return sum(1 for token in tokens if token.type in starts)
     except (tokenize.TokenError, SyntaxError):
         return 0
+
+
+def refuse_deep_tree(module: cst.Module, path: str) -> None:
+    """The nesting limit measured on LibCST's own tree, where CPython cannot read the file (a
+    syntax newer than this interpreter), statement by statement and without recursion."""
+    limit = depth_limit()
+    line = 1 + sum(len(split_lines(module.code_for_node(h))) - 1 for h in module.header)
+    for statement in module.body:
+        if _deeper_than(statement, limit):
+            raise single(
+                Code.TOO_DEEP,
+                f"this statement nests more than {limit} levels deep; fluxio_cst reads up to {limit}",
+                path,
+                line,
+                0,
+            )
+        line += len(split_lines(module.code_for_node(statement))) - 1
+
+
+def _deeper_than(statement: cst.CSTNode, limit: int) -> bool:
+    stack: List[Tuple[cst.CSTNode, int]] = [(statement, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in child_nodes(node))
+    return False

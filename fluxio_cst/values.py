@@ -14,6 +14,7 @@ import unicodedata
 from typing import Dict, List, Optional, Union
 
 import libcst as cst
+from typing_extensions import TypeGuard
 
 JSON = Union[None, bool, int, float, str, List["JSON"], Dict[str, "JSON"]]
 
@@ -117,7 +118,7 @@ def json_value(node: cst.BaseExpression) -> JSON:
     return loaded
 
 
-def is_int(value: object) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
     """An int literal's value: an int and not a bool (Python counts True as 1; JSON and the DSL
     do not)."""
     return type(value) is int

@@ -33,14 +33,36 @@ DOC = ROOT / "docs" / "dsl.md"
 EXAMPLE_PATH = "example.py"  # the name diagnostics show for an example's file
 
 
+# The order a reader meets the constructs in; a module not listed comes last, by name.
+READING_ORDER = (
+    "task_call",
+    "nested_call",
+    "pass_values",
+    "wait",
+    "map",
+    "parallel",
+    "return_raise",
+    "if_choice",
+    "choice",
+    "choice.comparisons",
+    "choice.boolean",
+    "choice.truthiness",
+    "try_except",
+    "retry",
+    "statements",
+    "unsupported",
+)
+
+
 def construct_modules() -> List[ModuleType]:
-    """Every construct module of :mod:`fluxio_cst.dsl`, in discovery order."""
+    """Every construct module of :mod:`fluxio_cst.dsl`, in reading order."""
     found = []
     for info in pkgutil.walk_packages(fluxio_cst.dsl.__path__, f"{fluxio_cst.dsl.__name__}."):
         module = importlib.import_module(info.name)
         if hasattr(module, "TITLE"):
             found.append(module)
-    return found
+    rank = {name: index for index, name in enumerate(READING_ORDER)}
+    return sorted(found, key=lambda m: (rank.get(short_name(m), len(rank)), m.__name__))
 
 
 def short_name(module: ModuleType) -> str:

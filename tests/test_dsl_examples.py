@@ -10,13 +10,16 @@ first branch for the ``true`` input and none for ``false``, as the program reads
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from types import ModuleType
-from typing import Any, Dict, List, Mapping, Tuple
+from typing import Any, Dict, List, Mapping, Set, Tuple
 
 import pytest
 
 import fluxio_cst
+import fluxio_cst.dsl
 from fluxio_cst.dsl import choice
 from fluxio_cst.dsl.choice.family import Condition
 from fluxio_cst.dsl.examples import Invalid, Valid
@@ -68,6 +71,16 @@ def test_construct_module_follows_the_protocol(module: ModuleType) -> None:
     assert (module.__doc__ or "").strip(), "a construct module says what it does and why"
     assert module.VALID and all(isinstance(example, Valid) for example in module.VALID)
     assert module.INVALID and all(isinstance(example, Invalid) for example in module.INVALID)
+
+
+def test_every_code_the_dsl_raises_has_an_invalid_example() -> None:
+    """Across the constructs (a helper may raise a code for another construct's module)."""
+    named: Set[str] = set()
+    for info in pkgutil.walk_packages(fluxio_cst.dsl.__path__, f"{fluxio_cst.dsl.__name__}."):
+        with open(importlib.import_module(info.name).__file__ or "", encoding="utf-8") as handle:
+            named |= set(re.findall(r"\bCode\.([A-Z_]+)", handle.read()))
+    shown = {example.code.name for module in MODULES for example in module.INVALID}
+    assert len(named) > 20 and named <= shown, sorted(named - shown)
 
 
 @pytest.mark.parametrize("module", [m for m in MODULES if m.__name__.startswith(COVERED)], ids=_module_ids)

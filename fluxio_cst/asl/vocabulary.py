@@ -68,6 +68,7 @@ def comparison_parts(operator: str) -> Optional[Tuple[str, str, bool]]:
 
 # Error names ------------------------------------------------------------------------------
 CATCH_ALL = "States.ALL"  # matches every error; a bare ``except:`` and a plain ``retry()``
+CATCH_ALL_RULE = "a handler of every error (bare `except:` or `States.ALL`) must stand alone and last"
 
 
 def catch_all_problems(errors: Sequence[str], is_last: bool) -> Tuple[str, ...]:

@@ -23,6 +23,7 @@ from typing import List, Tuple
 import libcst as cst
 
 from .. import graph, values
+from ..asl.vocabulary import CATCH_ALL, catch_all_problems
 from ..codes import Code
 from ..options import (
     ERRORS,
@@ -75,12 +76,12 @@ def recognise(context: Context, node: cst.With) -> Recognised:
     listed = options["on_exceptions"].node
     if isinstance(errors, tuple) and isinstance(listed, (cst.List, cst.Tuple)):
         try_except.warn_base_exceptions(context, [(n, e.value) for n, e in zip(errors, listed.elements)])
-    if isinstance(errors, tuple) and "States.ALL" in errors and len(errors) > 1:
+    if isinstance(errors, tuple) and "alone" in catch_all_problems(errors, is_last=True):
         context.reporter.error(
             Code.STATES_ALL, options["on_exceptions"].node or item, "`States.ALL` must stand alone"
         )
         return None, found
-    if any("States.ALL" in r.errors for r in task.retriers):
+    if any(catch_all_problems(r.errors, is_last=False) for r in task.retriers):  # before this one
         context.reporter.error(
             Code.STATES_ALL,
             item,
@@ -88,7 +89,7 @@ def recognise(context: Context, node: cst.With) -> Recognised:
         )
         return None, found
     retrier = graph.Retrier(
-        errors if isinstance(errors, tuple) else ("States.ALL",),  # fix D3
+        errors if isinstance(errors, tuple) else (CATCH_ALL,),  # fix D3
         options["interval"].value,  # type: ignore[arg-type]
         options["max_attempts"].value,  # type: ignore[arg-type]
         options["backoff_rate"].value,  # type: ignore[arg-type]

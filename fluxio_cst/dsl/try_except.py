@@ -25,6 +25,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from .. import graph, values
+from ..asl.vocabulary import CATCH_ALL, CATCH_ALL_RULE, catch_all_problems
 from ..codes import Code
 from ..syntax import is_docstring, statements_of
 from . import block
@@ -54,12 +55,8 @@ def recognise(context: Context, node: cst.Try) -> Recognised:
         catchers.append(None if errors is None else graph.Catcher(errors, body))
     for index, (handler, catcher) in enumerate(zip(node.handlers, catchers)):
         last = index == len(node.handlers) - 1
-        if catcher is not None and "States.ALL" in catcher.errors and (len(catcher.errors) > 1 or not last):
-            context.reporter.error(
-                Code.STATES_ALL,
-                handler.type or handler,
-                "a handler of every error (bare `except:` or `States.ALL`) must stand alone and last",
-            )
+        if catcher is not None and catch_all_problems(catcher.errors, last):
+            context.reporter.error(Code.STATES_ALL, handler.type or handler, CATCH_ALL_RULE)
             return None, found
     if task is None or None in catchers:
         return None, found
@@ -73,7 +70,7 @@ def handler_errors(context: Context, handler: cst.ExceptHandler) -> Optional[Tup
         )
         return None
     if handler.type is None:
-        return ("States.ALL",)
+        return (CATCH_ALL,)
     elements = handler.type.elements if isinstance(handler.type, cst.Tuple) else None
     nodes = [e.value for e in elements] if elements is not None else [handler.type]
     if not nodes:

@@ -167,11 +167,11 @@ STR = Kind("a string literal", _literal_of(lambda v: isinstance(v, str), "a stri
 BOOL = Kind("True or False", _literal_of(lambda v: isinstance(v, bool), "True or False"))
 POSITIVE_INT = Kind(
     "a positive integer",
-    _literal_of(lambda v: type(v) is int and v > 0, "a positive integer"),
+    _literal_of(lambda v: values.is_int(v) and v > 0, "a positive integer"),
 )
 NON_NEGATIVE_INT = Kind(
     "a non-negative integer",
-    _literal_of(lambda v: type(v) is int and v >= 0, "a non-negative integer"),
+    _literal_of(lambda v: values.is_int(v) and v >= 0, "a non-negative integer"),
 )
 RATE = Kind(
     "a number of at least 1",

@@ -12,6 +12,7 @@ from typing import Union
 
 import libcst as cst
 
+from ..asl.vocabulary import CATCH_ALL_RULE
 from ..codes import Code
 from ..diagnostics import FluxioError
 from ..report import single
@@ -37,13 +38,7 @@ def validation_error(
             line = early[0].lineno
             column = ast_column(source, line, early[0].col_offset)
             break
-    return single(
-        Code.STATES_ALL,
-        "a handler of every error (bare `except:` or `States.ALL`) must stand alone and last",
-        path,
-        line,
-        column,
-    )
+    return single(Code.STATES_ALL, CATCH_ALL_RULE, path, line, column)
 
 
 def syntax_error(

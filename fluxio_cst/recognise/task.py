@@ -58,11 +58,11 @@ def _valid(kind: str, value: object) -> bool:
     if kind == "int":
         return values.is_int(value)
     if kind == "positive int":
-        return values.is_int(value) and value > 0  # type: ignore[operator]
+        return values.is_int(value) and value > 0
     if kind == "non-negative int":
-        return values.is_int(value) and value >= 0  # type: ignore[operator]
+        return values.is_int(value) and value >= 0
     if kind == "positive int or None":
-        return value is None or (values.is_int(value) and value > 0)  # type: ignore[operator]
+        return value is None or (values.is_int(value) and value > 0)
     return value is None or isinstance(value, dict)
 
 

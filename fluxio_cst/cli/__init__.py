@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("files", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("-j", "--jobs", metavar="N", help="worker processes (default: one per core)")
     check.set_defaults(run=check_command)
     graph = commands.add_parser("graph", help="draw the state machines (Mermaid or DOT), one document")
     graph.add_argument("file")

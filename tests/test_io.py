@@ -285,7 +285,7 @@ def test_permission_denied_is_reported_and_check_goes_on(
         return real_open(path, flags, *args)
 
     monkeypatch.setattr("fluxio_cst.read.files.os.open", refuse)
-    status, out, _ = run(["check", str(tmp_path)])
+    status, out, _ = run(["check", "-j", "1", str(tmp_path)])  # os.open is patched in this process
     assert status == 2
     summary = "1 error(s), 0 warning(s) in 2 file(s)"
     assert out == f"{locked}:1:1: error[FX006]: cannot read: Permission denied\n{summary}\n"

@@ -60,8 +60,11 @@ def types(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def benchmark(session: nox.Session) -> None:
-    """Parse and compile speed, and how it scales with a statement's size (not run by
-    default: figures, not pass/fail)."""
-    session.install("-e", ".")
-    session.run("python", "benchmarks/bench_parse.py", *session.posargs)
+    """The builder's job against LibCST's parse at N = 10 … 3,000 tasks (BENCHMARKS.md; arguments
+    go to bench_builder.py, e.g. ``-- --sizes 100,1000``), then per-phase figures and how a
+    statement's size scales. Not run by default: figures, not pass/fail. The old parser
+    (fluxio-parser 1.0.0) goes into this session's own environment only, for its column."""
+    session.install("-e", ".", "fluxio-parser==1.0.0")
+    session.run("python", "-W", "ignore::DeprecationWarning", "benchmarks/bench_builder.py", *session.posargs)
+    session.run("python", "benchmarks/bench_parse.py")
     session.run("python", "benchmarks/bench_scaling.py")

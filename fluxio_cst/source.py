@@ -61,6 +61,18 @@ def render(module: cst.Module) -> Tuple[str, Dict[int, int]]:
     return text, offsets
 
 
+def statement_line(module: cst.Module, statement: cst.BaseStatement) -> int:
+    """The line a top-level statement's code (its leading blank and comment lines included)
+    starts on, by rendering what precedes it: for diagnostics raised before a
+    :class:`SourceFile` exists, never on the happy path."""
+    line = 1
+    for before in (*module.header, *module.body):
+        if before is statement:
+            return line
+        line += len(split_lines(module.code_for_node(before))) - 1
+    return line
+
+
 class SourceFile:
     """One project file: its path for messages, its text, and its LibCST module."""
 
@@ -70,8 +82,8 @@ class SourceFile:
         self.module = module
         self._offsets = offsets
         self._line_starts: Optional[List[int]] = None
-        self._owners: Optional[Dict[int, cst.BaseStatement]] = None
-        self._unwalked: Iterator[cst.BaseStatement] = iter(())
+        self._owners: Dict[int, cst.BaseStatement] = {}
+        self._unwalked: Iterator[cst.BaseStatement] = iter(module.body)
         self._local: Dict[Tuple[int, bool], Mapping[cst.CSTNode, CodeRange]] = {}
         self._counted: Dict[int, _CountingState] = {}
 
@@ -100,9 +112,6 @@ class SourceFile:
     def _statement_of(self, node: cst.CSTNode) -> cst.BaseStatement:
         """The top-level statement holding a node. Statements are walked in order, without
         recursion, until the node is found; what was walked is remembered for the next one."""
-        if self._owners is None:
-            self._owners = {}
-            self._unwalked = iter(self.module.body)
         while id(node) not in self._owners:
             statement = next(self._unwalked)  # a node of another tree is a caller's bug
             stack: List[cst.CSTNode] = [statement]

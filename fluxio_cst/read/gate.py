@@ -18,7 +18,7 @@ import libcst as cst
 
 from ..codes import Code
 from ..report import single
-from ..source import split_lines
+from ..source import split_lines, statement_line
 from ..syntax import child_nodes
 
 # How deeply a file may nest, measured by ``_deepest`` in (about) LibCST nodes. LibCST's native
@@ -217,17 +217,15 @@ def refuse_deep_tree(module: cst.Module, path: str) -> None:
     """The nesting limit measured on LibCST's own tree, where CPython cannot read the file (a
     syntax newer than this interpreter), statement by statement and without recursion."""
     limit = depth_limit()
-    line = 1 + sum(len(split_lines(module.code_for_node(h))) - 1 for h in module.header)
     for statement in module.body:
         if _deeper_than(statement, limit):
             raise single(
                 Code.TOO_DEEP,
                 f"this statement nests more than {limit} levels deep; fluxio_cst reads up to {limit}",
                 path,
-                line,
+                statement_line(module, statement),
                 0,
             )
-        line += len(split_lines(module.code_for_node(statement))) - 1
 
 
 def _deeper_than(statement: cst.CSTNode, limit: int) -> bool:

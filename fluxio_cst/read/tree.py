@@ -16,7 +16,7 @@ import libcst as cst
 
 from ..codes import Code
 from ..report import single
-from ..source import split_lines
+from ..source import split_lines, statement_line
 from ..syntax import child_nodes
 
 
@@ -25,18 +25,18 @@ def refuse_a_changed_reading(module: cst.Module, fresh: cst.Module, path: str, t
     statement that differs, a tree its own code does not reproduce."""
     if fresh.with_changes(encoding=module.encoding).deep_equals(module):  # text has no encoding
         return
-    line = 1 + sum(len(split_lines(module.code_for_node(h))) - 1 for h in module.header)
-    for mine, read in zip(module.body, fresh.body):
-        if not mine.deep_equals(read):
-            break
-        line += len(split_lines(module.code_for_node(mine))) - 1
+    differing = next(
+        (mine for mine, read in zip(module.body, fresh.body) if not mine.deep_equals(read)),
+        module.body[len(fresh.body)] if len(module.body) > len(fresh.body) else None,
+    )
+    line = statement_line(module, differing) if differing is not None else len(split_lines(text))
     raise single(
         Code.SYNTAX_ERROR,
         "this tree does not read back as itself: its code (`module.code`) parses to another tree "
         "here (a node missing its parentheses, or a value that is not valid Python?); fluxio_cst "
         "compiles what the code says, so fix the tree or pass `module.code` to `parse`",
         path,
-        min(line, max(1, len(split_lines(text)))),
+        max(1, line),
         0,
     )
 
@@ -45,7 +45,6 @@ def refuse_shared_nodes(module: cst.Module, path: str) -> None:
     """Refuse a tree that holds one node object twice (LibCST's own transformations never do;
     reusing a node by hand does): a node is located by its identity."""
     seen: Set[int] = set()
-    line = 1 + sum(len(split_lines(module.code_for_node(h))) - 1 for h in module.header)
     for statement in module.body:
         stack: List[cst.CSTNode] = [statement]
         while stack:
@@ -56,9 +55,8 @@ def refuse_shared_nodes(module: cst.Module, path: str) -> None:
                     f"this tree holds the same `{type(node).__name__}` node object twice (again in "
                     "this statement); give each place its own node (`node.deep_clone()`)",
                     path,
-                    line,
+                    statement_line(module, statement),
                     0,
                 )
             seen.add(id(node))
             stack.extend(child_nodes(node))
-        line += len(split_lines(module.code_for_node(statement))) - 1

@@ -11,7 +11,7 @@ from typing import Dict, List, Union
 
 import libcst as cst
 
-from ..syntax import compound_blocks
+from ..syntax import compound_blocks, statements_of
 from ..values import identifier
 
 # The names the DSL gives a meaning to: its calls, its decorators and its base classes.
@@ -48,7 +48,7 @@ def module_bindings(module: cst.Module) -> Dict[str, str]:
                 for item in node.items:
                     if item.asname is not None:
                         _assigned_names(item.asname.name, found)
-            pending.extend(s for suite in compound_blocks(node) for s in _statements_in(suite))
+            pending.extend(s for suite in compound_blocks(node) for s in statements_of(suite))
     return found
 
 
@@ -74,10 +74,3 @@ def _assigned_names(target: cst.BaseExpression, found: Dict[str, str]) -> None:
             _assigned_names(element.value, found)
     elif isinstance(target, cst.StarredElement):
         _assigned_names(target.value, found)
-
-
-def _statements_in(suite: cst.BaseSuite) -> List[cst.CSTNode]:
-    if isinstance(suite, cst.SimpleStatementSuite):
-        return list(suite.body)
-    assert isinstance(suite, cst.IndentedBlock)
-    return list(suite.body)

@@ -2,7 +2,8 @@
 
 Plain, typed, immutable data. The original LibCST nodes stay reachable (``node``,
 ``run_node``) for codemods and exact text; anything that needs positions (``run_source``,
-spans) is computed on first use, because positions cost a render of the whole module.
+spans) is computed on first use, and so is the tree of a ``run`` body when LibCST read only
+the file's skeleton (:mod:`fluxio_cst.read.skeleton`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Mapping, Optional,
 import libcst as cst
 from libcst.metadata import CodeRange
 
+from .frozen import frozen_json, thawed
+from .module_level import module_level
+from .run_imports import imports_of
 from .source import SourceFile
 from .stdlib import is_stdlib
+from .syntax import statements_of
 from .values import JSON
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,73 +38,6 @@ class Span:
 
 def _span(code_range: CodeRange) -> Span:
     return Span(code_range.start.line, code_range.start.column, code_range.end.line, code_range.end.column)
-
-
-def _read_only(method: str) -> Any:
-    def refuse(self: object, *args: object, **kwargs: object) -> None:
-        raise TypeError(f"{type(self).__name__} is read-only: the model of a parsed file does not change")
-
-    refuse.__name__ = method
-    return refuse
-
-
-class ReadOnlyDict(Dict[str, Any]):
-    """A ``dict`` that cannot change: a literal of the file (``build_spec``, ``input_data``).
-
-    A ``dict`` subclass rather than ``types.MappingProxyType`` so that ``json.dumps`` writes it
-    and it equals the dict it was read as; copies (``copy``, ``dataclasses.asdict``, pickling)
-    are read-only too.
-    """
-
-    __setitem__ = _read_only("__setitem__")
-    __delitem__ = _read_only("__delitem__")
-    __ior__ = _read_only("__ior__")
-    clear = _read_only("clear")
-    pop = _read_only("pop")
-    popitem = _read_only("popitem")
-    setdefault = _read_only("setdefault")
-    update = _read_only("update")
-
-    def __reduce__(self) -> Tuple[Any, ...]:
-        return (type(self), (dict(self),))
-
-
-class ReadOnlyList(List[Any]):
-    """A ``list`` that cannot change (JSON writes it as a list; it equals the list it was)."""
-
-    __setitem__ = _read_only("__setitem__")
-    __delitem__ = _read_only("__delitem__")
-    __iadd__ = _read_only("__iadd__")
-    __imul__ = _read_only("__imul__")
-    append = _read_only("append")
-    clear = _read_only("clear")
-    extend = _read_only("extend")
-    insert = _read_only("insert")
-    pop = _read_only("pop")
-    remove = _read_only("remove")
-    reverse = _read_only("reverse")
-    sort = _read_only("sort")
-
-    def __reduce__(self) -> Tuple[Any, ...]:
-        return (type(self), (list(self),))
-
-
-def _thawed(value: Any) -> Any:
-    """A plain copy of a :func:`frozen_json` value."""
-    if isinstance(value, dict):
-        return {key: _thawed(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_thawed(item) for item in value]
-    return value
-
-
-def frozen_json(value: Any) -> Any:
-    """A JSON literal with every dict and list made read-only, recursively."""
-    if isinstance(value, dict):
-        return ReadOnlyDict((key, frozen_json(item)) for key, item in value.items())
-    if isinstance(value, list):
-        return ReadOnlyList(frozen_json(item) for item in value)
-    return value
 
 
 class _OfTheTree:
@@ -181,22 +119,49 @@ class Task(_Dependencies):
     autoscaling_max: int
     build_spec: Optional[Mapping[str, Any]]
     dependencies: Tuple[str, ...]  # the top-level packages ``run`` imports, sorted
-    import_nodes: Tuple[Union[cst.Import, cst.ImportFrom], ...] = field(compare=False, repr=False)
-    node: cst.ClassDef = field(compare=False, repr=False)
-    run_node: Optional[cst.FunctionDef] = field(compare=False, repr=False)
+    # The class and its ``run`` as the compiler read them: when LibCST read a skeleton of the
+    # file (fluxio_cst.read.skeleton), ``run``'s body there is ``...``; ``node`` and
+    # ``run_node`` are the whole ones.
+    read_node: cst.ClassDef = field(compare=False, repr=False)
+    read_run_node: Optional[cst.FunctionDef] = field(compare=False, repr=False)
     source: SourceFile = field(compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "build_spec", frozen_json(self.build_spec))
 
     @property
+    def node(self) -> cst.ClassDef:
+        """The class statement, a node of :attr:`Project.module`."""
+        whole = self.source.whole(self.read_node)
+        assert isinstance(whole, cst.ClassDef)
+        return whole
+
+    @property
+    def run_node(self) -> Optional[cst.FunctionDef]:
+        """The ``run`` method, a node of :attr:`node`."""
+        if self.read_run_node is None or not self.source.is_carved(self.read_node):
+            return self.read_run_node
+        return next(
+            s
+            for s in statements_of(self.node.body)
+            if isinstance(s, cst.FunctionDef) and s.name.value == "run"
+        )
+
+    @property
+    def import_nodes(self) -> Tuple[Union[cst.Import, cst.ImportFrom], ...]:
+        """The import statements of ``run``, anywhere in its body, in source order."""
+        return imports_of(self.run_node)[0] if self.run_node is not None else ()
+
+    @property
     def run_source(self) -> Optional[str]:
         """The ``run`` method exactly as in the file, from its first decorator (or ``async``)
         through the end of its block, comment lines owned by the block and the newline included."""
-        if self.run_node is None:
+        run = self.read_run_node
+        if run is None:
             return None
-        first = self.run_node.decorators[0] if self.run_node.decorators else self.run_node
-        return self.source.text_from_to(self.node, first, self.run_node.body)
+        return self.source.text_from_to(
+            self.read_node, run.decorators[0] if run.decorators else run, run.body
+        )
 
     @property
     def imports(self) -> Tuple[str, ...]:
@@ -205,26 +170,38 @@ class Task(_Dependencies):
 
     @property
     def run_module_source(self) -> Optional[str]:
-        """The ``run`` method re-rendered at module level by LibCST (indentation removed by the
-        renderer, not by text dedent, so multi-line strings keep every byte)."""
-        if self.run_node is None:
+        """The ``run`` method as LibCST renders it at module level (indentation removed by the
+        renderer's rules, not by text dedent, so multi-line strings keep every byte).
+
+        Computed from the method's text when LibCST read a skeleton (:mod:`.module_level`,
+        tested equal to LibCST's rendering); rendered by LibCST otherwise."""
+        run = self.read_run_node
+        if run is None:
             return None
-        return self.source.code_for(self.run_node.with_changes(leading_lines=()))
+        if self.source.is_carved(self.read_node):
+            first = run.decorators[0] if run.decorators else run
+            indent = self.source.indentation_at(self.read_node, first)
+            computed = module_level(self.source.text_from_to(self.read_node, first, run.body), indent)
+            if computed is not None:
+                return computed
+        whole = self.run_node
+        assert whole is not None
+        return self.source.code_for(whole.with_changes(leading_lines=()))
 
     @property
     def span(self) -> Span:
         """Where the class statement is (from ``class`` to the end of its body)."""
-        return _span(self.source.span_in(self.node, self.node))
+        return _span(self.source.span_in(self.read_node, self.read_node))
 
     @property
     def run_span(self) -> Optional[Span]:
         """Where the ``run`` method is: from its first decorator (or ``async``) to the end of its
         body, the same start as :attr:`run_source`."""
-        if self.run_node is None:
+        run = self.read_run_node
+        if run is None:
             return None
-        first = self.run_node.decorators[0] if self.run_node.decorators else self.run_node
-        start = self.source.span_in(self.node, first).start
-        end = self.source.span_in(self.node, self.run_node).end
+        start = self.source.span_in(self.read_node, run.decorators[0] if run.decorators else run).start
+        end = self.source.span_in(self.read_node, run).end
         return Span(start.line, start.column, end.line, end.column)
 
 
@@ -267,8 +244,8 @@ class StateMachine(_OfTheTree):
 
         Emitted and validated when the file was parsed: this never raises, and changing the
         dict changes nothing of the model."""
-        thawed: Dict[str, Any] = _thawed(self.definition)
-        return thawed
+        plain: Dict[str, Any] = thawed(self.definition)
+        return plain
 
 
 @dataclass(frozen=True)
@@ -281,8 +258,13 @@ class Project(_Dependencies):
     event_processors: Mapping[str, EventProcessor]
     dependencies: Tuple[str, ...]  # every task's, sorted
     warnings: Tuple[Diagnostic, ...]
-    module: cst.Module = field(compare=False, repr=False)
     source: SourceFile = field(compare=False, repr=False)
+
+    @property
+    def module(self) -> cst.Module:
+        """The LibCST tree of the file (read whole on first use when the compiler read only
+        its skeleton); the model's nodes are its nodes."""
+        return self.source.whole_module()
 
     def render_warnings(self) -> List[str]:
         """Each warning as a compiler prints it: headline, source line, caret."""

@@ -19,7 +19,8 @@ import libcst as cst
 
 from .codes import Code
 from .emit import Program
-from .model import Project, StateMachine, frozen_json
+from .frozen import frozen_json
+from .model import Project, StateMachine
 from .read import Reading, read, read_tree
 from .read.files import read_regular_file, shown
 from .recognise.decorators import Decorations
@@ -92,7 +93,6 @@ def _compile(reading: Reading) -> Project:
         event_processors=recognised.definitions.processors,
         dependencies=tuple(sorted(set().union(*(t.dependencies for t in tasks.values())))),
         warnings=warnings,
-        module=reading.module,
         source=reading.source,
     )
 

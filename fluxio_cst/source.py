@@ -8,13 +8,12 @@ default also deep-copies the tree. Most compilations of a good file never need a
 
 from __future__ import annotations
 
+import ast
 import bisect
 import re
-from contextlib import contextmanager
-from typing import Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import Dict, Iterator, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState
 from libcst.metadata import (
     CodeRange,
     MetadataWrapper,
@@ -22,6 +21,8 @@ from libcst.metadata import (
     WhitespaceInclusivePositionProvider,
 )
 
+from .carving import Carving, full_statement
+from .counting import CountingState, count
 from .syntax import child_nodes
 
 # The line breaks LibCST's position provider counts (``libcst.metadata.position_provider``);
@@ -76,16 +77,27 @@ def statement_line(module: cst.Module, statement: cst.BaseStatement) -> int:
 class SourceFile:
     """One project file: its path for messages, its text, and its LibCST module."""
 
-    def __init__(self, path: str, text: str, module: cst.Module, offsets: Dict[int, int]) -> None:
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        module: cst.Module,
+        offsets: Dict[int, int],
+        carving: Optional[Carving] = None,
+    ) -> None:
         self.path = path
         self.text = text
-        self.module = module
-        self._offsets = offsets
+        self.module = module  # the skeleton, when LibCST read one (``carving``)
+        self._offsets = offsets  # where each top-level statement starts, in the module's code
+        self._carving = carving
+        self._whole: Dict[int, cst.BaseStatement] = {}  # skeleton statement: as in the whole file
+        self._in_file: Set[int] = set()  # whole statements: offsets and lines are the file's
+        self._whole_module: Optional[cst.Module] = None
         self._line_starts: Optional[List[int]] = None
         self._owners: Dict[int, cst.BaseStatement] = {}
         self._unwalked: Iterator[cst.BaseStatement] = iter(module.body)
         self._local: Dict[Tuple[int, bool], Mapping[cst.CSTNode, CodeRange]] = {}
-        self._counted: Dict[int, _CountingState] = {}
+        self._counted: Dict[int, CountingState] = {}
 
     @property
     def lines(self) -> List[str]:
@@ -137,9 +149,15 @@ class SourceFile:
             provider = WhitespaceInclusivePositionProvider if inclusive else PositionProvider
             self._local[cache] = MetadataWrapper(alone, unsafe_skip_copy=True).resolve(provider)
         local = self._local[cache][node]
-        shift = self.line_of(self._offsets[id(statement)]) - 1
+        if self._carving is None or id(statement) in self._in_file:
+            shift = self.line_of(self._offsets[id(statement)]) - 1
+            return CodeRange(
+                (local.start.line + shift, local.start.column), (local.end.line + shift, local.end.column)
+            )
+        shift = self._carving.skeleton_line(self._offsets[id(statement)]) - 1
         return CodeRange(
-            (local.start.line + shift, local.start.column), (local.end.line + shift, local.end.column)
+            self._carving.position(local.start.line + shift, local.start.column),
+            self._carving.position(local.end.line + shift, local.end.column),
         )
 
     def span_in(self, statement: cst.BaseStatement, node: cst.CSTNode) -> CodeRange:
@@ -153,11 +171,76 @@ class SourceFile:
     def text_from_to(self, statement: cst.BaseStatement, start: cst.CSTNode, end: cst.CSTNode) -> str:
         """The file's text from the syntactic start of ``start`` to the whitespace-inclusive end
         of ``end``, both inside the top-level ``statement``: one counting render of it."""
-        if id(statement) not in self._counted:
-            self._counted[id(statement)] = _count(self.module, statement)
-        counted = self._counted[id(statement)]
+        counted = self._counts(statement)
         base = self._offsets[id(statement)]
-        return self.text[base + counted.starts[id(start)] : base + counted.ends[id(end)]]
+        return self.text[
+            self._in_text(statement, base + counted.starts[id(start)]) : self._in_text(
+                statement, base + counted.ends[id(end)]
+            )
+        ]
+
+    def indentation_at(self, statement: cst.BaseStatement, node: cst.CSTNode) -> str:
+        """The text before ``node`` on its first line (``node`` inside the top-level ``statement``)."""
+        start = self._in_text(
+            statement, self._offsets[id(statement)] + self._counts(statement).starts[id(node)]
+        )
+        return self.text[self._starts()[self.line_of(start) - 1] : start]
+
+    def _in_text(self, statement: cst.BaseStatement, offset: int) -> int:
+        """A statement's offset in the module's code, as an offset in the file's text."""
+        if self._carving is None or id(statement) in self._in_file:
+            return offset
+        return self._carving.offset(offset)
+
+    def whole(self, statement: cst.BaseStatement) -> cst.BaseStatement:
+        """A top-level statement as LibCST reads it in the whole file: the statement itself,
+        or, for one of a skeleton, the statement read again from the file's own text (once;
+        its nodes are then located like any other)."""
+        carving = self._carving
+        if carving is None or not self.is_carved(statement):
+            return statement
+        if id(statement) not in self._whole:
+            start = self._offsets[id(statement)]
+            whole = full_statement(carving, statement, start, self._end(statement), self.module)
+            self._whole[id(statement)] = whole
+            self._offsets[id(whole)] = carving.offset(start)
+            self._in_file.add(id(whole))
+            stack: List[cst.CSTNode] = [whole]
+            while stack:
+                current = stack.pop()
+                self._owners[id(current)] = whole
+                stack.extend(child_nodes(current))
+        return self._whole[id(statement)]
+
+    def is_carved(self, statement: cst.BaseStatement) -> bool:
+        """Whether a top-level statement of the module has a ``run`` body carved out."""
+        return self._carving is not None and self._carving.holds(
+            self._offsets[id(statement)], self._end(statement)
+        )
+
+    def carved_method(self, statement: cst.BaseStatement) -> Optional[ast.AST]:
+        """CPython's tree of the first ``run`` method carved out of a top-level statement."""
+        if self._carving is None:
+            return None
+        hole = self._carving.hole_between(self._offsets[id(statement)], self._end(statement))
+        return hole.method if hole is not None else None
+
+    def whole_module(self) -> cst.Module:
+        """The module as LibCST reads the whole file (the module itself without a skeleton)."""
+        if self._whole_module is None:
+            body = [self.whole(statement) for statement in self.module.body]
+            self._whole_module = self.module if self._carving is None else self.module.with_changes(body=body)
+        return self._whole_module
+
+    def _end(self, statement: cst.BaseStatement) -> int:
+        return self._offsets[id(statement)] + self._counts(statement).length
+
+    def _counts(self, statement: cst.BaseStatement) -> CountingState:
+        """Where each node of a top-level statement starts and ends in its code: one counting
+        render of the statement, kept."""
+        if id(statement) not in self._counted:
+            self._counted[id(statement)] = count(self.module, statement)
+        return self._counted[id(statement)]
 
     def offset(self, line: int, column: int) -> int:
         """Character offset in :attr:`text` of a LibCST (1-based line, 0-based column).
@@ -182,46 +265,3 @@ class SourceFile:
     def code_for(self, node: cst.CSTNode) -> str:
         """LibCST's rendering of a node with this module's newline and indentation."""
         return self.module.code_for_node(node)
-
-
-class _CountingState(CodegenState):
-    """LibCST's code generator, counting characters instead of keeping text: where each node's
-    syntactic span starts and its whitespace-inclusive span ends, as offsets in its statement.
-
-    The same hooks LibCST's position providers use, without line and column bookkeeping,
-    the separate tree walk ``MetadataWrapper`` makes, or a ``CodeRange`` per node: extracting
-    the ``run`` method of a 1 MB class costs one render of it.
-    """
-
-    def __init__(self, module: cst.Module) -> None:
-        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
-        self.length = 0
-        self.starts: Dict[int, int] = {}
-        self.ends: Dict[int, int] = {}
-
-    def add_indent_tokens(self) -> None:
-        self.length += sum(map(len, self.indent_tokens))
-
-    def add_token(self, value: str) -> None:
-        self.length += len(value)
-
-    def after_codegen(self, node: cst.CSTNode) -> None:
-        self.ends[id(node)] = self.length
-
-    @contextmanager
-    def record_syntactic_position(
-        self,
-        node: cst.CSTNode,
-        *,
-        start_node: Optional[cst.CSTNode] = None,
-        end_node: Optional[cst.CSTNode] = None,
-    ) -> Iterator[None]:
-        start = self.length
-        yield
-        self.starts[id(node)] = self.starts[id(start_node)] if start_node is not None else start
-
-
-def _count(module: cst.Module, statement: cst.BaseStatement) -> _CountingState:
-    state = _CountingState(module)
-    statement._codegen(state)
-    return state

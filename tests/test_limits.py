@@ -71,24 +71,32 @@ CONSTRUCTS: Dict[str, Callable[[int], str]] = {
 }
 
 
-def _depth(source: str) -> int:
-    """The gate's measure of a program; CPython's own refusals (200 brackets) count as deeper."""
+def _depth(source: str, limit: int = 0) -> int:
+    """The gate's measure of a program (exact with ``limit`` 0, the gate's own pruned walk with
+    the gate's limit); CPython's own refusals (200 brackets) count as deeper."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, MemoryError, RecursionError):
         return sys.maxsize
-    return gate._deepest(tree, gate._Literals(source))[0]
+    return gate._deepest(tree, gate._Literals(source), limit)[0]
 
 
-def _largest_accepted(make: Callable[[int], str]) -> int:
+def _largest_accepted(make: Callable[[int], str], limit: int = 0) -> int:
     """The largest size whose measured depth the gate accepts (depth grows with size)."""
     low, high = 1, 1
-    while _depth(make(high)) <= gate.depth_limit():
+    while _depth(make(high), limit) <= gate.depth_limit():
         low, high = high, high * 2
     while high - low > 1:
         middle = (low + high) // 2
-        low, high = (middle, high) if _depth(make(middle)) <= gate.depth_limit() else (low, middle)
+        low, high = (middle, high) if _depth(make(middle), limit) <= gate.depth_limit() else (low, middle)
     return low
+
+
+@pytest.mark.parametrize("name", sorted(CONSTRUCTS))
+def test_the_pruned_walk_accepts_exactly_what_the_whole_walk_accepts(name: str) -> None:
+    """The gate skips nodes too short to reach its limit: the sizes it accepts are the sizes
+    the exact measure accepts, for every construct that nests."""
+    assert _largest_accepted(CONSTRUCTS[name], gate.depth_limit()) == _largest_accepted(CONSTRUCTS[name])
 
 
 def _compile_everything(source: str) -> Optional[fluxio_cst.FluxioError]:

@@ -12,7 +12,7 @@ import io
 import sys
 import tokenize
 import warnings
-from typing import Dict, Iterator, List, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -153,10 +153,19 @@ def _width(node: ast.AST) -> int:
     return 2 if isinstance(node, (ast.Compare, ast.JoinedStr)) else 1
 
 
-def _deepest(tree: ast.AST, literals: _Literals) -> Tuple[int, ast.AST]:
+# A level of LibCST's tree takes a character of its line at least, and nothing takes more than
+# 3 levels for 2 (``a[b[c]]``: a ``Subscript``, its ``SubscriptElement`` and ``Index`` per
+# ``[``): a node on one line this many levels per character below the limit cannot reach it.
+_LEVELS_PER_CHARACTER = 2
+_WRAPPERS = 4  # levels a statement may add above its first expression
+
+
+def _deepest(tree: ast.AST, literals: _Literals, limit: Optional[int] = None) -> Tuple[int, ast.AST]:
     """The deepest nesting of the tree as LibCST will build it, without recursion: an ``a and
     b and c`` chain and implicitly joined strings ``'a' 'b' 'c'`` are nested there, and some
-    children are wrapped (``_WRAPPED``)."""
+    children are wrapped (``_WRAPPED``). Below ``limit`` the figure is a lower bound: a short
+    node on one line, too short to reach it, is not walked into (most of a file)."""
+    limit = depth_limit() if limit is None else limit
     deepest: Tuple[int, ast.AST] = (0, tree)
     stack: List[Tuple[ast.AST, int, ast.AST]] = [(tree, 1, tree)]
     while stack:
@@ -166,9 +175,23 @@ def _deepest(tree: ast.AST, literals: _Literals) -> Tuple[int, ast.AST]:
             depth += literals.count(node) - 1
         if depth > deepest[0]:
             deepest = (depth, located)
+        if _too_short_to_reach(node, limit - depth):
+            continue
         width = _width(node)
         stack.extend((child, depth + width + extra, located) for child, extra in _children(node))
     return deepest
+
+
+def _too_short_to_reach(node: ast.AST, levels: int) -> bool:
+    """Whether nothing under ``node`` can be ``levels`` deeper than it."""
+    if (
+        not isinstance(node, (ast.expr, ast.stmt))
+        or node.lineno != node.end_lineno
+        or node.end_col_offset is None
+    ):
+        return False
+    width = node.end_col_offset - node.col_offset  # bytes: characters at most
+    return width * _LEVELS_PER_CHARACTER + _WRAPPERS < levels
 
 
 class _Literals:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import List, Mapping, Optional, Set, Tuple
+from typing import Callable, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 from libcst.metadata import BuiltinAssignment, MetadataWrapper, ScopeProvider
@@ -27,7 +27,12 @@ from ..codes import Code
 from ..report import Reporter
 
 
-def check_free_names(run: cst.FunctionDef, module_names: Mapping[str, str], reporter: Reporter) -> None:
+def check_free_names(
+    code: str,
+    tree: Callable[[], Optional[cst.FunctionDef]],
+    module_names: Mapping[str, str],
+    reporter: Reporter,
+) -> None:
     """Report every use in ``run`` of a name the file binds at module level.
 
     The extracted module holds ``run`` and nothing else, so such a name works in the file and
@@ -35,10 +40,15 @@ def check_free_names(run: cst.FunctionDef, module_names: Mapping[str, str], repo
     means the builtin). LibCST's scope analysis runs on a module made of ``run`` alone, which is
     exactly what is deployed: a name it cannot resolve there, or resolves only to a builtin, is
     free in the deployed code.
+
+    ``code`` is the method's text; ``tree`` gives its LibCST tree, asked for only when the text
+    mentions a module-level name.
     """
-    alone = cst.Module(body=[run])
-    if not _mentions_any(alone.code, module_names):
+    if not _mentions_any(code, module_names):
         return  # scope analysis is costly (a walk and a visitor per scope): skip the usual case
+    run = tree()
+    assert run is not None
+    alone = cst.Module(body=[run])
     try:
         scopes = MetadataWrapper(alone, unsafe_skip_copy=True).resolve(ScopeProvider)
     except RecursionError:  # a run nested beyond Python's stack: its names stay unchecked

@@ -20,7 +20,7 @@ Examples::
 
 from __future__ import annotations
 
-from typing import Dict, Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -29,10 +29,10 @@ from ..codes import Code
 from ..model import Task
 from ..options import MAX_SECONDS
 from ..report import Reporter
+from ..run_imports import dependencies_of, imports_of
 from ..services import DEFAULT_SERVICE, TASK_SERVICES, TaskClass, check_attributes
 from ..source import SourceFile
 from ..syntax import is_docstring, is_pass, statements_of
-from .imports import imports_of
 from .run_names import check_free_names
 
 _ATTRIBUTES: Dict[str, Tuple[object, str]] = {
@@ -107,11 +107,8 @@ def recognise_task(
     attributes = {name: found.get(name, (default, None))[0] for name, (default, _) in _ATTRIBUTES.items()}
     written = {name: value_node for name, (_, value_node) in found.items()}
     _check_values(TaskClass(attributes, written, node.name, run is not None), run, reporter)
-    if run is not None and module_names:
-        check_free_names(run, module_names, reporter)
-    imports, dependencies = imports_of(run) if run is not None else ((), frozenset())
     build_spec = attributes["build_spec"]
-    return Task(
+    task = Task(
         name=values.identifier(node.name),
         service=str(attributes["service"]),
         timeout=attributes["timeout"],  # type: ignore[arg-type]
@@ -123,12 +120,22 @@ def recognise_task(
         autoscaling_min=attributes["autoscaling_min"],  # type: ignore[arg-type]
         autoscaling_max=attributes["autoscaling_max"],  # type: ignore[arg-type]
         build_spec=build_spec if isinstance(build_spec, dict) else None,
-        dependencies=tuple(sorted(dependencies)),
-        import_nodes=imports,
-        node=node,
-        run_node=run,
+        dependencies=tuple(sorted(_dependencies(node, run, source))),
+        read_node=node,
+        read_run_node=run,
         source=source,
     )
+    if task.run_source is not None and module_names:
+        check_free_names(task.run_source, lambda: task.run_node, module_names, reporter)
+    return task
+
+
+def _dependencies(node: cst.ClassDef, run: Optional[cst.FunctionDef], source: SourceFile) -> FrozenSet[str]:
+    """What ``run`` imports, from CPython's tree of it where LibCST did not read its body."""
+    if run is None:
+        return frozenset()
+    method = source.carved_method(node)
+    return dependencies_of(method) if method is not None else imports_of(run)[1]
 
 
 def _attribute(

@@ -8,11 +8,10 @@ in the whole file, for the rare caller that wants the tree of a ``run`` body.
 
 from __future__ import annotations
 
-import ast
 import bisect
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -32,7 +31,7 @@ class Hole:
     skeleton_line: int  # skeleton line of the placeholder
     indent: str
     placeholder: int  # its length in the skeleton
-    method: ast.AST  # the ``run`` method as CPython read it (its imports, its lines)
+    dependencies: FrozenSet[str]  # the packages its imports bring in, read by CPython
 
 
 class Carving:

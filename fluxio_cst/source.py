@@ -8,10 +8,9 @@ default also deep-copies the tree. Most compilations of a good file never need a
 
 from __future__ import annotations
 
-import ast
 import bisect
 import re
-from typing import Dict, Iterator, List, Mapping, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 from libcst.metadata import (
@@ -218,12 +217,13 @@ class SourceFile:
             self._offsets[id(statement)], self._end(statement)
         )
 
-    def carved_method(self, statement: cst.BaseStatement) -> Optional[ast.AST]:
-        """CPython's tree of the first ``run`` method carved out of a top-level statement."""
+    def carved_dependencies(self, statement: cst.BaseStatement) -> Optional[FrozenSet[str]]:
+        """What the first ``run`` body carved out of a top-level statement imports (None when
+        nothing was carved out of it)."""
         if self._carving is None:
             return None
         hole = self._carving.hole_between(self._offsets[id(statement)], self._end(statement))
-        return hole.method if hole is not None else None
+        return hole.dependencies if hole is not None else None
 
     def whole_module(self) -> cst.Module:
         """The module as LibCST reads the whole file (the module itself without a skeleton)."""

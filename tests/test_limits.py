@@ -21,6 +21,7 @@ from typing import Callable, Dict, Optional, Tuple, TypeVar
 import pytest
 
 import fluxio_cst
+from fluxio_cst.source import split_lines
 from fluxio_cst import keys
 from fluxio_cst.cli import main
 from fluxio_cst.read import gate
@@ -78,7 +79,7 @@ def _depth(source: str, limit: int = 0) -> int:
         tree = ast.parse(source)
     except (SyntaxError, MemoryError, RecursionError):
         return sys.maxsize
-    return gate._deepest(tree, gate._Literals(source), limit)[0]
+    return gate._deepest(tree, gate._Literals(split_lines(source)), limit)[0]
 
 
 def _largest_accepted(make: Callable[[int], str], limit: int = 0) -> int:

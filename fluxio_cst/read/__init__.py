@@ -9,10 +9,8 @@ rejects, syntax errors worded for people. What comes out is a :class:`Reading`: 
 from __future__ import annotations
 
 import ast
-import io
-import tokenize
 from dataclasses import dataclass
-from typing import Dict, Optional, Tuple, Union
+from typing import Dict, Tuple, Union
 
 import libcst as cst
 
@@ -23,7 +21,7 @@ from ..source import SourceFile, render
 from .encoding import check_encoding, cookie_line, located
 from .errors import syntax_error, validation_error
 from .gate import compile_run_methods, read_with_cpython, refuse_deep_tree, refuse_pathological
-from .skeleton import carve
+from .skeleton import read_skeleton
 from .tree import refuse_a_changed_reading, refuse_shared_nodes
 
 Source = Union[str, bytes]
@@ -42,38 +40,18 @@ def read(source: Source, path: str) -> Reading:
     """Read a project file's text or bytes (decoded as Python does); :class:`FluxioError`
     with a located diagnostic when it cannot be read.
 
-    When CPython reads the file, LibCST reads only its skeleton (:mod:`.skeleton`: ``run``
-    bodies carved out); where the skeleton cannot stand for the file (LibCST disagrees with
-    CPython, or would not reproduce it), LibCST reads the whole file.
+    LibCST reads only the file's skeleton (:mod:`.skeleton`: ``run`` bodies carved out) where
+    the skeleton can stand for the file; otherwise (CPython or LibCST refuse the file, or
+    LibCST would not reproduce it) the whole file, and its reading says what is wrong where.
     """
+    check_encoding(source, path)
+    skeleton = read_skeleton(source, path)
+    if skeleton is not None:
+        return Reading(*skeleton, ())
     python = _check_text(source, path)
-    carved = _read_skeleton(source, path, python) if isinstance(python, ast.Module) else None
-    if carved is not None:
-        return carved
     module = _parse_text(source, path, python)
     text, offsets, warnings = _text(source, module, path)
     return Reading(module, SourceFile(path, text, module, offsets), warnings)
-
-
-def _read_skeleton(source: Source, path: str, python: ast.Module) -> Optional[Reading]:
-    try:
-        encoding = (
-            "utf-8" if isinstance(source, str) else tokenize.detect_encoding(io.BytesIO(source).readline)[0]
-        )
-        text = source if isinstance(source, str) else source.decode(encoding)
-    except (UnicodeError, LookupError, SyntaxError):
-        return None  # the whole file's reading says where
-    carving = carve(text, python) if not text.startswith("\ufeff") else None
-    if carving is None:
-        return None
-    try:
-        module = cst.parse_module(carving.skeleton).with_changes(encoding=encoding)
-    except (cst.ParserSyntaxError, cst.CSTValidationError, RecursionError):
-        return None  # the whole file's reading says where
-    rendered, offsets = render(module)
-    if rendered != carving.skeleton:
-        return None
-    return Reading(module, SourceFile(path, text, module, offsets, carving), ())
 
 
 def read_tree(module: cst.Module, path: str) -> Reading:
@@ -81,14 +59,15 @@ def read_tree(module: cst.Module, path: str) -> Reading:
     with every check :func:`read` makes; the tree must be what that text reads as, and a tree
     (no node twice). The nodes stay the caller's."""
     text, offsets = render(module)
+    check_encoding(text, path)
     refuse_a_changed_reading(module, _parse_text(text, path, _check_text(text, path)), path, text)
     refuse_shared_nodes(module, path)
     return Reading(module, SourceFile(path, text, module, offsets), ())
 
 
 def _check_text(source: Source, path: str) -> Union[ast.Module, SyntaxError]:
-    """Every check made before LibCST reads the file; CPython's reading of it."""
-    check_encoding(source, path)
+    """Every check made before LibCST reads the whole file (after :func:`check_encoding`);
+    CPython's reading of it."""
     nul = source.find("\x00") if isinstance(source, str) else source.find(b"\x00")
     if nul >= 0:
         line, column = located(source, nul)

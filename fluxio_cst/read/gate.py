@@ -40,7 +40,7 @@ def depth_limit() -> int:
 
 # CPython is given a fixed file name: messages come with our own path, and a path CPython
 # refuses (one holding a NUL) must not read as a file it cannot parse.
-_FILENAME = "<project file>"
+FILENAME = "<project file>"
 
 
 def read_with_cpython(source: Union[str, bytes], path: str) -> Union[ast.Module, SyntaxError, None]:
@@ -49,7 +49,7 @@ def read_with_cpython(source: Union[str, bytes], path: str) -> Union[ast.Module,
     try:
         with warnings.catch_warnings():  # CPython's SyntaxWarnings are not our diagnostics
             warnings.simplefilter("ignore")
-            return ast.parse(source, filename=_FILENAME)
+            return ast.parse(source, filename=FILENAME)
     except SyntaxError as exc:
         return exc
     except (ValueError, MemoryError, RecursionError):
@@ -72,10 +72,21 @@ def refuse_pathological(
             column = max(0, (python.offset or 1) - 1)
             raise single(Code.TOO_DEEP, python.msg, path, python.lineno or 1, column)
         return
-    depth, node = _deepest(python, _Literals(source))
+    refuse_deep(source, path, python)
+
+
+def refuse_deep(
+    source: Union[str, bytes], path: str, tree: ast.Module, shift: int = 0, lines: Optional[List[str]] = None
+) -> None:
+    """Refuse nesting deeper than LibCST and the later phases take (:func:`depth_limit`);
+    ``tree`` is CPython's reading of the file, or of its part from line ``shift + 1`` on
+    (``lines``: the file's, when the caller has them)."""
+    if lines is None:
+        lines = split_lines(source if isinstance(source, str) else source.decode("utf-8", "replace"))
+    depth, node = _deepest(tree, _Literals(lines, shift))
     limit = depth_limit()
     if depth > limit:
-        line = getattr(node, "lineno", 1)
+        line = getattr(node, "lineno", 1) + shift
         raise single(
             Code.TOO_DEEP,
             f"expressions nest {depth} levels deep here; fluxio_cst reads up to {limit}",
@@ -85,13 +96,14 @@ def refuse_pathological(
         )
 
 
-def compile_run_methods(source: Union[str, bytes], path: str, tree: ast.Module) -> None:
+def compile_run_methods(source: Union[str, bytes], path: str, tree: ast.Module, shift: int = 0) -> None:
     """Refuse a ``run`` method that CPython's compiler rejects once it stands alone.
 
     ``ast.parse`` only parses: ``break`` outside a loop, ``nonlocal`` without an enclosing
     function, a repeated argument or ``yield`` beside ``return value`` in an ``async def``
     are compile errors, which the extracted module would raise on import. Each ``run`` is
-    compiled (never run) by itself, at module level, as it is deployed.
+    compiled (never run) by itself, at module level, as it is deployed. ``tree`` is CPython's
+    reading of the file, or of its part from line ``shift + 1`` on.
     """
     for statement in tree.body:
         if not isinstance(statement, ast.ClassDef):
@@ -102,9 +114,9 @@ def compile_run_methods(source: Union[str, bytes], path: str, tree: ast.Module) 
                     with warnings.catch_warnings():
                         warnings.simplefilter("ignore")
                         alone = ast.Module(body=[method], type_ignores=[])
-                        compile(alone, _FILENAME, "exec", dont_inherit=True)
+                        compile(alone, FILENAME, "exec", dont_inherit=True)
                 except SyntaxError as exc:
-                    line = exc.lineno or method.lineno
+                    line = (exc.lineno or method.lineno) + shift
                     column = ast_column(source, line, max(0, (exc.offset or 1) - 1))
                     why = f"invalid Python in `run` once extracted: {exc.msg}"
                     raise single(Code.SYNTAX_ERROR, why, path, line, column) from None
@@ -199,12 +211,13 @@ class _Literals:
     LibCST nests a ``ConcatenatedString`` per literal. Read from the constant's own text, so the
     whole file is tokenised never, and a constant at most once."""
 
-    def __init__(self, source: Union[str, bytes]) -> None:
-        text = source if isinstance(source, str) else source.decode("utf-8", "replace")
-        self._lines = split_lines(text)
+    def __init__(self, lines: List[str], shift: int = 0) -> None:
+        self._lines = lines
+        self._shift = shift
         self._encoded: Dict[int, bytes] = {}
 
     def _line(self, number: int) -> bytes:
+        number += self._shift
         if number not in self._encoded:
             line = self._lines[number - 1] if number <= len(self._lines) else ""
             self._encoded[number] = line.encode("utf-8")

@@ -16,11 +16,18 @@ so positions stay the file's.
 from __future__ import annotations
 
 import ast
+import io
 import re
-from typing import List, Optional, Tuple
+import tokenize
+from typing import FrozenSet, Iterator, List, Optional, Sequence, Tuple, Union
+
+import libcst as cst
 
 from ..carving import Carving, Hole
-from ..source import split_lines
+from ..run_imports import dependencies_of
+from ..source import SourceFile, render, split_lines
+from .chunks import Chunk, read_in_chunks
+from .gate import compile_run_methods, refuse_deep
 
 # A line holding only a backslash: LibCST renders it otherwise than the file (the one
 # round-trip difference known), so a file holding one is read whole, where it is reported.
@@ -28,11 +35,51 @@ _BACKSLASH_LINE = re.compile(r"^[ \t\f]*\\(\r\n|\r|\n)", re.MULTILINE)
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
-def carve(text: str, tree: ast.Module) -> Optional[Carving]:
-    """The skeleton of ``text`` (CPython's reading of it: ``tree``), or None when nothing is
-    worth carving or the file holds a line LibCST would not reproduce."""
+def read_skeleton(source: Union[str, bytes], path: str) -> Optional[Tuple[cst.Module, SourceFile]]:
+    """LibCST's reading of the file's skeleton, with every check CPython makes of the file (a
+    located :class:`FluxioError`); None when the skeleton cannot stand for the file (then the
+    whole file is read, and its reading says what is wrong where)."""
+    text = _decoded(source)
+    chunks = read_in_chunks(text) if text is not None and "\x00" not in text else None
+    if text is None or chunks is None:
+        return None
     lines = split_lines(text)
-    spans = [span for span in (_body_lines(m, lines) for m in _run_methods(tree)) if span is not None]
+    for shift, tree in chunks:
+        refuse_deep(text, path, tree, shift, lines)
+        compile_run_methods(text, path, tree, shift)
+    carving = carve(text, lines, chunks)
+    del chunks  # CPython's trees: what was needed of them is in the carving
+    if carving is None:
+        return None
+    try:
+        module = cst.parse_module(carving.skeleton)
+    except (cst.ParserSyntaxError, cst.CSTValidationError, RecursionError):
+        return None
+    if not isinstance(source, str):
+        module = module.with_changes(encoding=_encoding(source))
+    rendered, offsets = render(module)
+    if rendered != carving.skeleton:
+        return None
+    return module, SourceFile(path, text, module, offsets, carving)
+
+
+def _encoding(source: bytes) -> str:
+    return tokenize.detect_encoding(io.BytesIO(source).readline)[0]
+
+
+def _decoded(source: Union[str, bytes]) -> Optional[str]:
+    """The file's text as Python decodes it; None where LibCST's reading should say why."""
+    try:
+        text = source if isinstance(source, str) else source.decode(_encoding(source))
+    except (UnicodeError, LookupError, SyntaxError):
+        return None
+    return None if text.startswith("\ufeff") else text
+
+
+def carve(text: str, lines: List[str], chunks: Sequence[Chunk]) -> Optional[Carving]:
+    """The skeleton of ``text`` (CPython's reading of it: ``chunks``), or None when nothing is
+    worth carving or the file holds a line LibCST would not reproduce."""
+    spans = [span for span in _bodies(chunks, lines) if span is not None]
     if not spans or _BACKSLASH_LINE.search(text):
         return None
     starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
@@ -41,7 +88,7 @@ def carve(text: str, tree: ast.Module) -> Optional[Carving]:
     kept = 0  # file offset up to which the text is copied
     removed = 0  # file lines carved away so far
     length = 0  # the skeleton's length so far
-    for method, first, last, end_column in spans:
+    for dependencies, first, last, end_column in spans:
         if last >= len(starts):
             continue  # the file ends in this body without a line break: keep it
         start, end = starts[first - 1], starts[last]
@@ -54,7 +101,16 @@ def carve(text: str, tree: ast.Module) -> Optional[Carving]:
         pieces.append(placeholder)
         holes.append(
             Hole(
-                start, end, first, last, end_column, length, first - removed, indent, len(placeholder), method
+                start,
+                end,
+                first,
+                last,
+                end_column,
+                length,
+                first - removed,
+                indent,
+                len(placeholder),
+                dependencies,
             )
         )
         length += len(placeholder)
@@ -66,33 +122,37 @@ def carve(text: str, tree: ast.Module) -> Optional[Carving]:
     return Carving(text, holes, "".join(pieces))
 
 
-def _run_methods(tree: ast.Module) -> List[ast.AST]:
-    """Every ``run`` method of a top-level class: the only bodies the compiler does not read."""
-    return [
-        method
-        for statement in tree.body
-        if isinstance(statement, ast.ClassDef)
-        for method in statement.body
-        if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method.name == "run"
-    ]
+Span = Tuple[FrozenSet[str], int, int, int]
 
 
-def _body_lines(method: ast.AST, lines: List[str]) -> Optional[Tuple[ast.AST, int, int, int]]:
-    """The lines of a method's body (first statement's first line, last statement's last line,
-    its end column), or None for a body on the header's line (``def run(): ...``)."""
-    assert isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef))
+def _bodies(chunks: Sequence[Chunk], lines: List[str]) -> Iterator[Optional[Span]]:
+    """Every ``run`` method of a top-level class (the only bodies the compiler does not read):
+    its body's lines, or None for a body on the header's line."""
+    for shift, tree in chunks:
+        for statement in tree.body:
+            if isinstance(statement, ast.ClassDef):
+                for method in statement.body:
+                    if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method.name == "run":
+                        yield _body_lines(method, lines, shift)
+
+
+def _body_lines(
+    method: Union[ast.FunctionDef, ast.AsyncFunctionDef], lines: List[str], shift: int
+) -> Optional[Span]:
+    """What a carved body keeps: its imports' packages, its first statement's first line, its
+    last statement's last line and end column (file lines); None for a body on the header's
+    line (``def run(): ...``)."""
     first_statement, last_statement = method.body[0], method.body[-1]
     decorators = getattr(first_statement, "decorator_list", [])
-    first = min([first_statement.lineno] + [d.lineno for d in decorators])
+    first = min([first_statement.lineno] + [d.lineno for d in decorators]) + shift
     line = lines[first - 1]
     stripped = line.lstrip(" \t\f")
-    starts_line = (
-        stripped.startswith("@") if decorators else first_statement.col_offset == len(line) - len(stripped)
-    )
-    last = last_statement.end_lineno
-    if not starts_line or last is None or last_statement.end_col_offset is None:
+    at_start = first_statement.col_offset == len(line) - len(stripped)
+    starts_line = stripped.startswith("@") if decorators else at_start
+    if not starts_line or last_statement.end_lineno is None or last_statement.end_col_offset is None:
         return None
+    last = last_statement.end_lineno + shift
     end_column = len(
         lines[last - 1].encode("utf-8")[: last_statement.end_col_offset].decode("utf-8", "replace")
     )
-    return method, first, last, end_column
+    return dependencies_of(method), first, last, end_column

@@ -29,7 +29,7 @@ from ..codes import Code
 from ..model import Task
 from ..options import MAX_SECONDS
 from ..report import Reporter
-from ..run_imports import dependencies_of, imports_of
+from ..run_imports import imports_of
 from ..services import DEFAULT_SERVICE, TASK_SERVICES, TaskClass, check_attributes
 from ..source import SourceFile
 from ..syntax import is_docstring, is_pass, statements_of
@@ -134,8 +134,8 @@ def _dependencies(node: cst.ClassDef, run: Optional[cst.FunctionDef], source: So
     """What ``run`` imports, from CPython's tree of it where LibCST did not read its body."""
     if run is None:
         return frozenset()
-    method = source.carved_method(node)
-    return dependencies_of(method) if method is not None else imports_of(run)[1]
+    carved = source.carved_dependencies(node)
+    return carved if carved is not None else imports_of(run)[1]
 
 
 def _attribute(

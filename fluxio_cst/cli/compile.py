@@ -24,8 +24,9 @@ Machines = Dict[str, Any]
 
 
 def compile_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    processes = jobs(args)  # -j is checked whether or not there are several files
     if several(args.files):
-        return _compile_many(args, out, err)
+        return _compile_many(args, processes, out, err)
     project = load(args.files[0], err)
     _print_json(_machines(project, args.state_machine, args.all), out)
     return EXIT_OK
@@ -36,11 +37,11 @@ def compile_file(path: str, machine: Optional[str], every: bool) -> Checked[Mach
     return parsed(path, partial(_compiled, machine=machine, every=every))
 
 
-def _compile_many(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _compile_many(args: argparse.Namespace, processes: int, out: TextIO, err: TextIO) -> int:
     work = partial(compile_file, machine=args.state_machine, every=args.all)
     compiled: Dict[str, Machines] = {}
     status = EXIT_OK
-    for path, result in each_file(project_paths(args.files), work, jobs(args)):
+    for path, result in each_file(project_paths(args.files), work, processes):
         for text in result.rendered:
             print(text, file=err)
         if result.value is not None:

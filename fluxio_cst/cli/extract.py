@@ -37,8 +37,9 @@ Plan = Tuple[Tuple[str, Optional[str], str], ...]  # (task, run_module_source or
 
 
 def extract_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    processes = jobs(args)  # -j is checked whether or not there are several files
     if several(args.files):
-        return _extract_many(args, out, err)
+        return _extract_many(args, processes, out, err)
     _write_project(_plan(load(args.files[0], err)), args.out, args.files, out)
     return EXIT_OK
 
@@ -52,11 +53,11 @@ def _plan(project: Project) -> Plan:
     return tuple((name, task.run_module_source, task.service) for name, task in project.tasks.items())
 
 
-def _extract_many(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _extract_many(args: argparse.Namespace, processes: int, out: TextIO, err: TextIO) -> int:
     paths = project_paths(args.files)
     folders = _folders(paths, args.out)
     status = EXIT_OK
-    for path, result in each_file(paths, extract_file, jobs(args)):
+    for path, result in each_file(paths, extract_file, processes):
         for text in result.rendered:
             print(text, file=err)
         status = max(status, result.status)

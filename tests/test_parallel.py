@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import pytest
 
@@ -94,15 +94,22 @@ def cli(argv: List[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
 
 
+def real_runs(command: str, paths: List[str], out: Optional[Path] = None) -> List[Tuple[object, ...]]:
+    """(status, stdout, stderr, tree written to ``out``) of a real process, ``-j 1`` then ``-j 2``."""
+    runs: List[Tuple[object, ...]] = []
+    for jobs in ("1", "2"):
+        extra = []
+        if out is not None:
+            shutil.rmtree(out, ignore_errors=True)
+            extra = ["--out", str(out)]
+        done = cli([command, "-j", jobs, *paths, *extra])
+        runs.append((done.returncode, done.stdout, done.stderr, tree(out) if out else None))
+    return runs
+
+
 def test_a_real_process_prints_the_serial_output() -> None:
-    serial = cli(["check", "-j", "1", *EVERY_FIXTURE])
-    parallel = cli(["check", "-j", "2", *EVERY_FIXTURE])
-    assert (parallel.returncode, parallel.stdout, parallel.stderr) == (
-        serial.returncode,
-        serial.stdout,
-        serial.stderr,
-    )
-    assert serial.returncode == 1 and serial.stderr == ""
+    serial, parallel = real_runs("check", EVERY_FIXTURE)
+    assert parallel == serial and serial[:3:2] == (1, "")
 
 
 def test_compile_and_extract_follow_the_input_order(tmp_path: Path) -> None:
@@ -117,21 +124,10 @@ def test_compile_and_extract_follow_the_input_order(tmp_path: Path) -> None:
 
 
 def test_a_real_process_compiles_and_extracts_as_the_serial_run(tmp_path: Path) -> None:
-    paths = EXTRACT_RUNS[0]
-    serial = cli(["compile", "-j", "1", *paths])
-    parallel = cli(["compile", "-j", "2", *paths])
-    assert (parallel.returncode, parallel.stdout, parallel.stderr) == (
-        serial.returncode,
-        serial.stdout,
-        serial.stderr,
-    )
-    assert serial.returncode == 1 and json.loads(serial.stdout)
-    runs = []
-    for jobs in ("1", "2"):
-        shutil.rmtree(tmp_path / "out", ignore_errors=True)
-        done = cli(["extract", "-j", jobs, *paths, "--out", str(tmp_path / "out")])
-        runs.append((done.returncode, done.stdout, done.stderr, tree(tmp_path / "out")))
-    assert runs[0] == runs[1] and runs[0][3]
+    serial, parallel = real_runs("compile", EXTRACT_RUNS[0])
+    assert parallel == serial and serial[0] == 1 and json.loads(str(serial[1]))
+    serial, parallel = real_runs("extract", EXTRACT_RUNS[0], tmp_path / "out")
+    assert parallel == serial and serial[0] == 1 and serial[3]
 
 
 @pytest.mark.parametrize("command", ["check", "compile", "extract"])

@@ -79,12 +79,13 @@ def _folders(paths: Paths, out: str) -> Dict[str, str]:
         if name in PROJECT_NAMES:
             name = os.path.basename(os.path.dirname(os.path.abspath(path))) or name
         folder = os.path.join(out, os.path.splitext(name)[0])
-        if folder in owners:
+        key = os.path.normcase(folder)  # one folder on a file system that ignores case
+        if key in owners:
             raise Usage(
-                f"{shown(owners[folder])} and {shown(path)} would both be written to {shown(folder)}; "
+                f"{shown(owners[key])} and {shown(path)} would both be written to {shown(folder)}; "
                 "nothing written (extract them one at a time)"
             )
-        owners[folder], folders[path] = path, folder
+        owners[key], folders[path] = path, folder
     return folders
 
 

@@ -79,7 +79,7 @@ def _folders(paths: Paths, out: str) -> Dict[str, str]:
         if name in PROJECT_NAMES:
             name = os.path.basename(os.path.dirname(os.path.abspath(path))) or name
         folder = os.path.join(out, os.path.splitext(name)[0])
-        key = os.path.normcase(folder)  # one folder on a file system that ignores case
+        key = os.path.normcase(folder)  # Windows: names that differ in case are one folder
         if key in owners:
             raise Usage(
                 f"{shown(owners[key])} and {shown(path)} would both be written to {shown(folder)}; "

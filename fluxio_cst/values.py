@@ -11,10 +11,12 @@ import json
 import math
 import re
 import unicodedata
-from typing import Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Union
 
 import libcst as cst
-from typing_extensions import TypeGuard
+
+if TYPE_CHECKING:  # an annotation only: typing_extensions costs start-up time at run time
+    from typing_extensions import TypeGuard
 
 JSON = Union[None, bool, int, float, str, List["JSON"], Dict[str, "JSON"]]
 

@@ -96,4 +96,4 @@ def test_the_checks_see_the_package() -> None:
     """The walkers find the modules and their imports (else the tests above pass vacuously)."""
     modules = _modules()
     assert {"fluxio_cst", "fluxio_cst.cli", "fluxio_cst.codes"} <= set(modules)
-    assert "fluxio_cst.codes" in _imports("fluxio_cst.cli.check", modules["fluxio_cst.cli.check"], modules)
+    assert "fluxio_cst.codes" in _imports("fluxio_cst.cli.many", modules["fluxio_cst.cli.many"], modules)

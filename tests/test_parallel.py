@@ -1,9 +1,11 @@
-"""``check -j N``: the parallel run prints exactly what the serial run prints, in input order,
-on every fixture at once; a worker that dies is one FX901 line; Ctrl-C ends the run cleanly."""
+"""``check``/``compile``/``extract -j N``: the parallel run prints (and writes) exactly what the
+serial run does, in input order, on every fixture at once; a worker that dies is one FX901
+line; Ctrl-C ends the run cleanly."""
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import signal
@@ -11,7 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import pytest
 
@@ -30,6 +32,12 @@ EVERY_FIXTURE = [
 ][::-1]
 
 
+# ``extract`` writes a folder per file stem: the fixed versions share the stems of their
+# errors, so they are extracted in a run of their own.
+FIXED = [path for path in EVERY_FIXTURE if "fixed" in Path(path).parts]
+EXTRACT_RUNS = [[path for path in EVERY_FIXTURE if path not in FIXED], FIXED]
+
+
 def run(argv: List[str]) -> Tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     status = main(argv, out, err)
@@ -43,6 +51,32 @@ def test_parallel_check_prints_the_serial_output_on_every_fixture(fmt: str) -> N
     for jobs in ("2", "4"):
         assert run(["check", "--jobs", jobs, "--format", fmt, *EVERY_FIXTURE]) == serial
     assert run(["check", "--format", fmt, *EVERY_FIXTURE]) == serial  # default: one per core
+
+
+def test_parallel_compile_prints_the_serial_output_on_every_fixture() -> None:
+    serial = run(["compile", "-j", "1", "--all", *EVERY_FIXTURE])
+    assert serial[0] == 1 and serial[1].startswith("{") and serial[2]
+    assert run(["compile", "-j", "2", "--all", *EVERY_FIXTURE]) == serial
+
+
+def tree(folder: Path) -> Dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def extracted(argv: List[str], out: Path) -> Tuple[int, str, str, Dict[str, bytes]]:
+    """The run's output and the tree it wrote, from an empty ``out``."""
+    shutil.rmtree(out, ignore_errors=True)
+    status, stdout, stderr = run([*argv, "--out", str(out)])
+    return status, stdout, stderr, tree(out)
+
+
+@pytest.mark.parametrize("paths", EXTRACT_RUNS, ids=["fixtures", "fixed"])
+def test_parallel_extract_writes_the_serial_tree_on_every_fixture(paths: List[str], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    serial = extracted(["extract", "-j", "1", *paths], out)
+    assert serial[1] and serial[3]
+    assert serial[0] == (1 if paths is not FIXED else 0)
+    assert extracted(["extract", "-j", "2", *paths], out) == serial
 
 
 def test_output_follows_the_input_order() -> None:
@@ -60,20 +94,47 @@ def cli(argv: List[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
 
 
+def real_runs(command: str, paths: List[str], out: Optional[Path] = None) -> List[Tuple[object, ...]]:
+    """(status, stdout, stderr, tree written to ``out``) of a real process, ``-j 1`` then ``-j 2``."""
+    runs: List[Tuple[object, ...]] = []
+    for jobs in ("1", "2"):
+        extra = []
+        if out is not None:
+            shutil.rmtree(out, ignore_errors=True)
+            extra = ["--out", str(out)]
+        done = cli([command, "-j", jobs, *paths, *extra])
+        runs.append((done.returncode, done.stdout, done.stderr, tree(out) if out else None))
+    return runs
+
+
 def test_a_real_process_prints_the_serial_output() -> None:
-    serial = cli(["check", "-j", "1", *EVERY_FIXTURE])
-    parallel = cli(["check", "-j", "2", *EVERY_FIXTURE])
-    assert (parallel.returncode, parallel.stdout, parallel.stderr) == (
-        serial.returncode,
-        serial.stdout,
-        serial.stderr,
-    )
-    assert serial.returncode == 1 and serial.stderr == ""
+    serial, parallel = real_runs("check", EVERY_FIXTURE)
+    assert parallel == serial and serial[:3:2] == (1, "")
 
 
+def test_compile_and_extract_follow_the_input_order(tmp_path: Path) -> None:
+    files = sorted(str(p) for p in FIXTURES.glob("0*.py"))
+    for given in (files, files[::-1]):
+        _, out, _ = run(["compile", "-j", "2", *given])
+        assert list(json.loads(out)) == given
+        _, out, _ = run(["extract", "-j", "2", *given, "--out", str(tmp_path / "out")])
+        wrote = [line.split(" ", 1)[1] for line in out.splitlines() if line.startswith("wrote ")]
+        stems = [str(tmp_path / "out" / Path(path).stem) for path in given]
+        assert list(dict.fromkeys(os.path.dirname(path) for path in wrote)) == stems
+
+
+def test_a_real_process_compiles_and_extracts_as_the_serial_run(tmp_path: Path) -> None:
+    serial, parallel = real_runs("compile", EXTRACT_RUNS[0])
+    assert parallel == serial and serial[0] == 1 and json.loads(str(serial[1]))
+    serial, parallel = real_runs("extract", EXTRACT_RUNS[0], tmp_path / "out")
+    assert parallel == serial and serial[0] == 1 and serial[3]
+
+
+@pytest.mark.parametrize("command", ["check", "compile", "extract"])
 @pytest.mark.parametrize("jobs", ["0", "-1", "x", "1.5"])
-def test_jobs_below_one_or_not_a_number_is_a_usage_error(jobs: str) -> None:
-    status, out, err = run(["check", "-j", jobs, str(FIXTURES / "01_single_task.py")])
+def test_jobs_below_one_or_not_a_number_is_a_usage_error(command: str, jobs: str, tmp_path: Path) -> None:
+    extra = ["--out", str(tmp_path / "out")] if command == "extract" else []
+    status, out, err = run([command, "-j", jobs, str(FIXTURES / "01_single_task.py"), *extra])
     assert (status, out) == (2, "")
     assert err == f"fluxio-cst: error: -j/--jobs takes a number of processes of at least 1, not {jobs!r}\n"
 

@@ -1,14 +1,12 @@
 """What every ``fluxio-cst`` command shares (usage errors, loading one project, choosing its
-machines, output the stream can encode), and the two commands that only print: ``compile``
-and ``graph``."""
+machines, output the stream can encode), and ``graph``, the command that only draws one file."""
 
 from __future__ import annotations
 
 import argparse
 import codecs
-import json
 import os
-from typing import Any, Dict, List, Optional, TextIO
+from typing import List, Optional, TextIO
 
 from ..model import Project
 from ..pipeline import parse_file
@@ -31,6 +29,10 @@ class Interrupted(BaseException):
 
 def reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
+
+
+def usage_line(exc: Usage) -> str:
+    return f"fluxio-cst: error: {exc}"
 
 
 def load(path: str, err: TextIO) -> Project:
@@ -60,14 +62,6 @@ def writes_utf8(stream: TextIO) -> bool:
         return encoding is None or codecs.lookup(encoding).name == "utf-8"
     except LookupError:
         return False
-
-
-def compile_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    project = load(args.file, err)
-    names = select(project, args.state_machine, args.all)
-    result: Dict[str, Any] = {name: project.state_machines[name].to_asl() for name in names}
-    out.write(json.dumps(result, indent=2, ensure_ascii=not writes_utf8(out)) + "\n")
-    return EXIT_OK
 
 
 def graph_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -1,9 +1,14 @@
 """``fluxio-cst extract``: each task's ``run`` method as a module, and never a file lost.
 
-Every target is checked before any is written (never the project file itself, never through a
+Every target is checked before any is written (never a project file given, never through a
 symbolic link); each is written to a temporary beside it, synced and renamed, so a target is
 the old file or the new one, never half-written, and keeps its mode. A signal while writing
 removes the temporary; temporaries a killed run left behind are removed by the next one.
+
+Several paths (folders walked like ``check`` walks them) write each project into its own
+folder of ``--out``, named after the file (a ``project.py`` after its folder); two files that
+would share one are refused before anything is read. Files are parsed in ``-j`` worker
+processes, each returning its modules as text; this process writes them, in input order.
 """
 
 from __future__ import annotations
@@ -16,37 +21,90 @@ import secrets
 import signal
 import stat
 import threading
-from typing import Iterator, List, Optional, Set, TextIO, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set, TextIO, Tuple
 
+from ..model import Project
 from ..read.files import shown
-from .commands import EXIT_OK, Interrupted, Usage, load, reason
+from .commands import EXIT_OK, EXIT_USAGE, Interrupted, Usage, load, reason, usage_line
+from .many import PROJECT_NAMES, Checked, Paths, each_file, jobs, parsed, project_paths, several, warned
 
 # Temporaries are ``.<target>.fluxio-tmp-<pid>-<random>`` beside their target: recognisable, so
 # a later run removes those a killed process (SIGKILL, power loss) left behind.
 _TEMPORARY = re.compile(r"\A\..+\.fluxio-tmp-(\d+)-[0-9a-f]+\Z")
 _PENDING: Set[str] = set()  # temporaries of this process, removed when a signal interrupts it
 
+Plan = Tuple[Tuple[str, Optional[str], str], ...]  # (task, run_module_source or None, service)
+
 
 def extract_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    project = load(args.file, err)
-    plan: List[Tuple[str, Optional[str], Optional[str]]] = []  # (task, target, text)
-    for name, task in project.tasks.items():
-        text = task.run_module_source
-        plan.append((name, None if text is None else os.path.join(args.out, f"{name}.py"), text))
-    _refuse_unsafe_targets(args.file, args.out, [target for _, target, _ in plan if target])
-    with _writing(args.out):
-        os.makedirs(args.out, exist_ok=True)
-        _remove_stale_temporaries(args.out)
+    processes = jobs(args)  # -j is checked whether or not there are several files
+    if several(args.files):
+        return _extract_many(args, processes, out, err)
+    _write_project(_plan(load(args.files[0], err)), args.out, args.files, out)
+    return EXIT_OK
+
+
+def extract_file(path: str) -> Checked[Plan]:
+    """One file's modules (run in a worker process by ``-j``)."""
+    return parsed(path, lambda project: warned(project, _plan(project)))
+
+
+def _plan(project: Project) -> Plan:
+    return tuple((name, task.run_module_source, task.service) for name, task in project.tasks.items())
+
+
+def _extract_many(args: argparse.Namespace, processes: int, out: TextIO, err: TextIO) -> int:
+    paths = project_paths(args.files)
+    folders = _folders(paths, args.out)
+    status = EXIT_OK
+    for path, result in each_file(paths, extract_file, processes):
+        for text in result.rendered:
+            print(text, file=err)
+        status = max(status, result.status)
+        if result.value is not None:
+            try:
+                _write_project(result.value, folders[path], [p for p, _ in paths], out)
+            except Usage as exc:
+                print(usage_line(exc), file=err)
+                status = max(status, EXIT_USAGE)
+    return status
+
+
+def _folders(paths: Paths, out: str) -> Dict[str, str]:
+    """The folder of ``out`` each file is written to; refused when two files share one."""
+    folders: Dict[str, str] = {}
+    owners: Dict[str, str] = {}
+    for path, _ in paths:
+        name = os.path.basename(path)
+        if name in PROJECT_NAMES:
+            name = os.path.basename(os.path.dirname(os.path.abspath(path))) or name
+        folder = os.path.join(out, os.path.splitext(name)[0])
+        key = os.path.normcase(folder)  # Windows: names that differ in case are one folder
+        if key in owners:
+            raise Usage(
+                f"{shown(owners[key])} and {shown(path)} would both be written to {shown(folder)}; "
+                "nothing written (extract them one at a time)"
+            )
+        owners[key], folders[path] = path, folder
+    return folders
+
+
+def _write_project(plan: Plan, folder: str, sources: Sequence[str], out: TextIO) -> None:
+    targets = [os.path.join(folder, f"{name}.py") for name, text, _ in plan if text is not None]
+    _refuse_unsafe_targets(sources, folder, targets)
+    with _writing(folder):
+        os.makedirs(folder, exist_ok=True)
+        _remove_stale_temporaries(folder)
     mode = 0o666 & ~_umask()
     with _cleanup_on_signals():
-        for name, target, text in plan:
-            if target is None or text is None:
-                print(f"skipped {name}: no run method ({project.tasks[name].service})", file=out)
+        for name, text, service in plan:
+            if text is None:
+                print(f"skipped {name}: no run method ({service})", file=out)
                 continue
-            with _writing(args.out):
+            target = os.path.join(folder, f"{name}.py")
+            with _writing(folder):
                 _write_atomically(target, text, mode)
             print(f"wrote {shown(target)}", file=out)
-    return EXIT_OK
 
 
 @contextlib.contextmanager
@@ -59,12 +117,12 @@ def _writing(folder: str) -> Iterator[None]:
         raise Usage(f"{shown(folder)}: cannot write: {reason(exc)}") from None
 
 
-def _refuse_unsafe_targets(project_file: str, folder: str, targets: List[str]) -> None:
-    """Check every target before writing any: none may be the project file (the same inode:
-    hard links and symbolic links included), a link, or anything but a regular file."""
+def _refuse_unsafe_targets(sources: Sequence[str], folder: str, targets: List[str]) -> None:
+    """Check every target before writing any: none may be a project file given (the same
+    inode: hard links and symbolic links included), a link, or anything but a regular file."""
     if os.path.lexists(folder) and not os.path.isdir(folder):
         raise Usage(f"{shown(folder)}: cannot write: not a directory")
-    source = os.stat(project_file)
+    identities = _identities(sources)
     for target in targets:
         try:
             found = os.lstat(target)
@@ -73,15 +131,26 @@ def _refuse_unsafe_targets(project_file: str, folder: str, targets: List[str]) -
         except OSError as exc:
             raise Usage(f"{shown(target)}: cannot write: {reason(exc)}") from None
         pointed = os.stat(target) if stat.S_ISLNK(found.st_mode) and os.path.exists(target) else found
-        if any((s.st_dev, s.st_ino) == (source.st_dev, source.st_ino) for s in (found, pointed)):
-            raise Usage(
-                f"{shown(target)}: is the project file {shown(project_file)} itself; "
-                "nothing written (choose another --out)"
-            )
+        for s in (found, pointed):
+            if (s.st_dev, s.st_ino) in identities:
+                raise Usage(
+                    f"{shown(target)}: is the project file {shown(identities[s.st_dev, s.st_ino])} itself; "
+                    "nothing written (choose another --out)"
+                )
         if stat.S_ISLNK(found.st_mode):
             raise Usage(f"{shown(target)}: is a symbolic link; nothing written (extract replaces files only)")
         if not stat.S_ISREG(found.st_mode):
             raise Usage(f"{shown(target)}: is not a regular file; nothing written")
+
+
+def _identities(sources: Sequence[str]) -> Dict[Tuple[int, int], str]:
+    """The project files given, by (device, inode): those that exist."""
+    found: Dict[Tuple[int, int], str] = {}
+    for source in sources:
+        with contextlib.suppress(OSError):
+            status = os.stat(source)
+            found.setdefault((status.st_dev, status.st_ino), source)
+    return found
 
 
 def _umask() -> int:

@@ -9,16 +9,19 @@ most one worker per input. A worker process that dies (a crash, our bug) breaks 
 instead of hanging the run: the inputs it left unfinished run again one at a time, and the one
 that breaks a one-worker pool is given to ``lost``. Workers ignore SIGINT: Ctrl-C reaches this
 process, which terminates them and lets ``KeyboardInterrupt`` go on to the command line.
+``concurrent.futures`` (and with it ``multiprocessing`` and ``logging``) is imported only when
+a pool is made: a one-file run does not pay for it at start-up.
 """
 
 from __future__ import annotations
 
 import signal
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Dict, List, Sequence, Tuple, TypeVar
+from typing import TYPE_CHECKING, Callable, Dict, List, Sequence, Tuple, TypeVar
 
 from .commands import Usage
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -56,6 +59,9 @@ def _round(
     work: Callable[[T], R], items: Sequence[T], indices: List[int], workers: int, results: Dict[int, R]
 ) -> List[int]:
     """Run the items at ``indices`` in a fresh pool; returns those a broken pool left undone."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     executor = ProcessPoolExecutor(workers, initializer=_ignore_interrupts)
     try:
         futures: List[Tuple[int, Future[R]]] = [(i, executor.submit(work, items[i])) for i in indices]

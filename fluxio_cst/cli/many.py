@@ -1,0 +1,126 @@
+"""What ``check``, ``compile`` and ``extract`` share when they are given many paths.
+
+The same folders are walked the same way for every command (sorted, top-down, project files
+only), and each file is one job whose result is plain picklable data: its diagnostics, the
+lines to print for it, its exit status, and what the command makes of it (the ASL, the modules
+to write), so that a worker process can return it. A path that cannot be read and a worker
+that died are results of the same shape, located at the path, so every command reports them
+the same way, in input order, and goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass
+from typing import Callable, Generic, Iterator, List, Optional, Sequence, Set, Tuple, TypeVar
+
+from ..codes import Code
+from ..diagnostics import Diagnostic, FluxioError, Severity
+from ..model import Project
+from ..pipeline import parse_file
+from ..read.files import shown
+from .commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, reason
+from .parallel import in_order, jobs_option
+
+T = TypeVar("T")
+Paths = List[Tuple[str, Optional[OSError]]]  # each path to read, and why it cannot be read
+
+# Files a folder is searched for (``project.sfn``: Fluxio's production name), and folders that
+# are not entered (besides hidden ones), as ruff skips them.
+PROJECT_NAMES = frozenset({"project.py", "project.sfn"})
+_SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules", "venv", "site-packages"})
+
+
+@dataclass(frozen=True)
+class Checked(Generic[T]):
+    """What one file gave: plain data, so that a worker process can return it. ``value`` is
+    what the command makes of a file it could compile (``None`` otherwise)."""
+
+    diagnostics: Tuple[Diagnostic, ...]
+    rendered: Tuple[str, ...]
+    status: int
+    value: Optional[T] = None
+
+
+def several(arguments: Sequence[str]) -> bool:
+    """Whether ``compile``/``extract`` run over many files: more than one path given. One path
+    is the one-project command it always was (a folder alone is refused as unreadable)."""
+    return len(arguments) > 1
+
+
+def jobs(args: argparse.Namespace) -> int:
+    """``-j N``, by default one process per core."""
+    return jobs_option(args.jobs) if args.jobs is not None else os.cpu_count() or 1
+
+
+def each_file(
+    paths: Paths, work: Callable[[str], Checked[T]], processes: int
+) -> List[Tuple[str, Checked[T]]]:
+    """``work`` on every readable path of :func:`project_paths`, in up to ``processes``
+    processes; (path, result) in input order, unreadable paths included."""
+    readable = [path for path, problem in paths if problem is None]
+    done: Iterator[Checked[T]] = iter(in_order(work, readable, processes, _lost))
+    return [(path, next(done) if problem is None else unreadable(path, problem)) for path, problem in paths]
+
+
+def parsed(path: str, then: Callable[[Project], Checked[T]]) -> Checked[T]:
+    """``then`` of the file's project; an invalid file is its diagnostics, status 1."""
+    try:
+        return then(parse_file(path))
+    except FluxioError as exc:
+        return Checked(tuple(exc.diagnostics), (exc.render(),), EXIT_INVALID)
+    except OSError as exc:
+        return unreadable(path, exc)
+
+
+def warned(project: Project, value: Optional[T], *lines: str) -> Checked[T]:
+    """A project that compiled: its warnings, then ``lines``."""
+    status = EXIT_USAGE if lines else EXIT_OK
+    return Checked(tuple(project.warnings), (*project.render_warnings(), *lines), status, value)
+
+
+def unreadable(path: str, exc: OSError) -> Checked[T]:
+    """A path that cannot be read, as a diagnostic located at the path itself (FX006)."""
+    return _located(path, Code.UNREADABLE, f"cannot read: {reason(exc)}", EXIT_USAGE)
+
+
+def _lost(path: str) -> Checked[T]:
+    """The file whose worker process died: our bug, said as such."""
+    message = (
+        "internal error: the process checking this file stopped unexpectedly. "
+        "This is a bug in fluxio_cst: please report it with this file."
+    )
+    return _located(path, Code.INTERNAL, message, EXIT_INVALID)
+
+
+def _located(path: str, code: Code, message: str, status: int) -> Checked[T]:
+    diagnostic = Diagnostic(code.value, Severity.ERROR, message, shown(path), 1, 0, 1, 0)
+    return Checked((diagnostic,), (diagnostic.render(),), status)
+
+
+def project_paths(arguments: Sequence[str]) -> Paths:
+    """The files to read, in a deterministic order: each file given, and the project files of
+    each folder given (sorted, walked top-down), each once; a folder that cannot be listed is
+    there with its error."""
+    paths: Paths = []
+    seen: Set[str] = set()
+
+    def add(path: str, problem: Optional[OSError] = None) -> None:
+        if os.path.normpath(path) not in seen:
+            seen.add(os.path.normpath(path))
+            paths.append((path, problem))
+
+    def unlistable(exc: OSError) -> None:
+        add(exc.filename, exc)
+
+    for argument in arguments:
+        if not os.path.isdir(argument):
+            add(argument)
+            continue
+        for folder, folders, files in os.walk(argument, onerror=unlistable):
+            folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in _SKIPPED_FOLDERS)
+            for name in sorted(files):
+                if name in PROJECT_NAMES:
+                    add(os.path.join(folder, name))
+    return paths

@@ -14,7 +14,7 @@ import fluxio_cst
 from fluxio_cst.read.chunks import read_in_chunks
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import generate  # noqa: E402
+import generate
 
 FIXTURES = sorted(Path(__file__).resolve().parents[1].glob("fixtures/**/*.py"))
 

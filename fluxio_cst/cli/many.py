@@ -44,9 +44,9 @@ class Checked(Generic[T]):
 
 
 def several(arguments: Sequence[str]) -> bool:
-    """Whether ``compile``/``extract`` run over many files: more than one path given. One path
-    is the one-project command it always was (a folder alone is refused as unreadable)."""
-    return len(arguments) > 1
+    """Whether ``compile``/``extract`` run over many files: more than one path, or a folder
+    (walked as ``check`` walks it). One file is the one-project command it always was."""
+    return len(arguments) > 1 or any(os.path.isdir(argument) for argument in arguments)
 
 
 def jobs(args: argparse.Namespace) -> int:

@@ -124,13 +124,16 @@ class SourceFile:
         """The top-level statement holding a node. Statements are walked in order, without
         recursion, until the node is found; what was walked is remembered for the next one."""
         while id(node) not in self._owners:
-            statement = next(self._unwalked)  # a node of another tree is a caller's bug
-            stack: List[cst.CSTNode] = [statement]
-            while stack:
-                current = stack.pop()
-                self._owners[id(current)] = statement
-                stack.extend(child_nodes(current))
+            self._own(next(self._unwalked))  # a node of another tree is a caller's bug
         return self._owners[id(node)]
+
+    def _own(self, statement: cst.BaseStatement) -> None:
+        """Remember ``statement`` as the top-level statement of each of its nodes."""
+        stack: List[cst.CSTNode] = [statement]
+        while stack:
+            current = stack.pop()
+            self._owners[id(current)] = statement
+            stack.extend(child_nodes(current))
 
     def _within(self, statement: cst.BaseStatement, node: cst.CSTNode, inclusive: bool) -> CodeRange:
         """A node's span computed on its top-level statement alone, moved to file lines.
@@ -204,11 +207,7 @@ class SourceFile:
             self._whole[id(statement)] = whole
             self._offsets[id(whole)] = carving.offset(start)
             self._in_file.add(id(whole))
-            stack: List[cst.CSTNode] = [whole]
-            while stack:
-                current = stack.pop()
-                self._owners[id(current)] = whole
-                stack.extend(child_nodes(current))
+            self._own(whole)
         return self._whole[id(statement)]
 
     def is_carved(self, statement: cst.BaseStatement) -> bool:

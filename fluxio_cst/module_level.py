@@ -20,9 +20,12 @@ Tested equal to LibCST's rendering on every fixture and on generated methods.
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 from typing import Dict, List, Optional, Set
 
+_LINE = re.compile(r"[^\n]*\n")  # lines end at "\n" (or "\r\n"), never at U+0085, U+2028
+_LONE_CR = re.compile(r"\r(?!\n)")  # a line break only LibCST counts: LibCST renders it
 _FSTRING_START = getattr(tokenize, "FSTRING_START", None)  # Python 3.12+
 _FSTRING_END = getattr(tokenize, "FSTRING_END", None)
 
@@ -31,9 +34,9 @@ def module_level(method: str, indent: str) -> Optional[str]:
     """LibCST's module-level rendering of a method whose text (from its first decorator or
     ``def``) is ``method``, its first line indented by ``indent`` in the file; None when the
     method holds something this does not model."""
-    if not method.endswith(("\n", "\r")) or "\f" in method:
+    if not method.endswith("\n") or "\f" in method or _LONE_CR.search(method):
         return None
-    lines = (indent + method).splitlines(keepends=True)
+    lines = _LINE.findall(indent + method)  # as LibCST and the tokenizer break lines
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO("if 1:\n" + "".join(lines)).readline))
     except (tokenize.TokenError, SyntaxError):

@@ -174,3 +174,17 @@ def test_generated_methods_read_as_the_whole_file(text: str) -> None:
     assert run_source is not None and span is not None
     indent = split_lines(text)[span.line - 1][: span.column]
     assert module_level(run_source, indent) == task.run_module_source
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\x0b", "\x1c"])
+def test_characters_python_does_not_break_lines_at_stay_inside_their_line(separator: str) -> None:
+    """``str.splitlines`` breaks at these; LibCST and CPython's tokenizer do not."""
+    text = (
+        "class T(Task):\n    async def run(event, context):\n"
+        f"        x = '{separator}'  # {separator}\n        if x:\n            return (1,\n      2)\n\n\n"
+        'def main(data):\n    data["x"] = T(data["y"], key="k")\n'
+    )
+    assert _whole_reading_agrees(text) == 1
+    task = fluxio_cst.parse(text).tasks["T"]
+    assert task.run_source is not None
+    assert module_level(task.run_source, "    ") == task.run_module_source

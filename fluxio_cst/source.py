@@ -36,6 +36,14 @@ def split_lines(text: str) -> List[str]:
     return _NEWLINE.split(text)
 
 
+def lines_of(text: str) -> List[str]:
+    """The lines of a text as LibCST and CPython's tokenizer count them, line breaks kept
+    (``str.splitlines`` also breaks at U+0085, U+2028, form feeds…, which no parser does)."""
+    starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
+    lines = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
 def render(module: cst.Module) -> Tuple[str, Dict[int, int]]:
     """``module.code``, and the offset in it of each top-level statement (by ``id``).
 

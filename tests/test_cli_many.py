@@ -75,6 +75,17 @@ def test_folders_are_walked_as_check_walks_them(tmp_path: Path) -> None:
     assert (status, err, list(json.loads(out))) == (0, "", found)
 
 
+def test_a_folder_alone_is_walked_too(tmp_path: Path) -> None:
+    repo = projects(tmp_path)
+    status, out, err = run(["compile", str(repo)])
+    found = [str(repo / "orders" / "project.py"), str(repo / "workers" / "project.py")]
+    assert (status, err, list(json.loads(out))) == (0, "", found)
+    status, printed, err = run(["extract", str(repo), "--out", str(tmp_path / "out")])
+    assert (status, err) == (0, "") and printed.splitlines()[
+        0
+    ] == f"wrote {tmp_path / 'out' / 'orders' / 'Bar.py'}"
+
+
 def listing(folder: Path) -> List[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 

@@ -235,3 +235,13 @@ def test_readme_documents_every_code_as_generated() -> None:
     assert readme.rstrip("\n").endswith(diagnostics_doc.END), "the section ends the README"
     for code in Code:
         assert f"\n### {code.value}\n" in section
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\x0c"])
+def test_a_syntax_error_shows_its_own_line_past_characters_that_are_no_line_break(separator: str) -> None:
+    """Messages show the line the parser counted, not the one ``str.splitlines`` counts."""
+    text = f"x = '{separator}'\ny = (\n"
+    with pytest.raises(fluxio_cst.FluxioError) as raised:
+        fluxio_cst.parse(text)
+    assert raised.value.diagnostics[0].line == 2
+    assert "y = (" in str(raised.value)

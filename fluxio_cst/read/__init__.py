@@ -17,7 +17,7 @@ import libcst as cst
 from ..codes import Code
 from ..diagnostics import Diagnostic, Severity
 from ..report import single
-from ..source import SourceFile, render
+from ..source import SourceFile, lines_of, render
 from .encoding import check_encoding, cookie_line, located
 from .errors import syntax_error, validation_error
 from .gate import compile_run_methods, read_with_cpython, refuse_deep_tree, refuse_pathological
@@ -146,8 +146,8 @@ def _text(
     if rendered == text:
         return text, offsets, ()
     line = next(
-        (n for n, (a, b) in enumerate(zip(text.splitlines(True), rendered.splitlines(True)), 1) if a != b),
-        min(len(text.splitlines()), len(rendered.splitlines())) + 1,
+        (n for n, (a, b) in enumerate(zip(lines_of(text), lines_of(rendered)), 1) if a != b),
+        min(len(lines_of(text)), len(lines_of(rendered))) + 1,
     )
     warning = Diagnostic(
         Code.ROUND_TRIP.value,

@@ -17,7 +17,7 @@ import libcst as cst
 from .. import values
 from ..codes import Code
 from ..report import single
-from ..source import split_lines
+from ..source import lines_of, split_lines
 
 _BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
     (codecs.BOM_UTF32_LE, "UTF-32 (little-endian)"),
@@ -171,5 +171,5 @@ def check_encoding(source: Union[str, bytes], path: str) -> None:
 def cookie_line(source: Union[str, bytes]) -> int:
     """The line of the coding cookie (1 or 2, as PEP 263 allows)."""
     head = source[:400] if isinstance(source, str) else source[:400].decode("latin-1")
-    lines = head.splitlines()
+    lines = lines_of(head)
     return 2 if len(lines) > 1 and "coding" in lines[1] and "coding" not in lines[0] else 1

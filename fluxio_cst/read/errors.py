@@ -16,6 +16,7 @@ from ..asl.vocabulary import CATCH_ALL_RULE
 from ..codes import Code
 from ..diagnostics import FluxioError
 from ..report import single
+from ..source import lines_of
 from .gate import ast_column
 
 
@@ -54,4 +55,4 @@ def syntax_error(
         line, column = python.lineno, max(0, (python.offset or 1) - 1)
         message = python.msg
     text = source if isinstance(source, str) else source.decode("utf-8", "replace")
-    return single(Code.SYNTAX_ERROR, f"invalid Python: {message}", path, line, column, text.splitlines(True))
+    return single(Code.SYNTAX_ERROR, f"invalid Python: {message}", path, line, column, lines_of(text))

@@ -152,7 +152,15 @@ def _body_lines(
     if not starts_line or last_statement.end_lineno is None or last_statement.end_col_offset is None:
         return None
     last = last_statement.end_lineno + shift
+    if _continued(lines[first - 2]) or _continued(lines[last - 1]):
+        return None  # a backslash joins the body's lines to the header's or the next ones'
     end_column = len(
         lines[last - 1].encode("utf-8")[: last_statement.end_col_offset].decode("utf-8", "replace")
     )
     return dependencies_of(method), first, last, end_column
+
+
+def _continued(line: str) -> bool:
+    """Whether a line may end in a backslash continuation (a comment ending in ``\\`` counts:
+    not carving is always right)."""
+    return line.rstrip("\r\n").endswith("\\")

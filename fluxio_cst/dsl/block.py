@@ -14,6 +14,7 @@ Example::
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
@@ -33,6 +34,8 @@ def block(context: Context, statements: Sequence[cst.BaseStatement]) -> Walked:
     terminated: Optional[cst.CSTNode] = None
     for line in statements:
         smalls: Sequence[Statement] = line.body if isinstance(line, cst.SimpleStatementLine) else (line,)
+        comment = line.trailing_whitespace.comment if isinstance(line, cst.SimpleStatementLine) else None
+        inner = context if comment is context.line_comment else replace(context, line_comment=comment)
         for small in smalls:
             if is_string(small):
                 continue  # docstrings and other string statements are skipped
@@ -43,7 +46,7 @@ def block(context: Context, statements: Sequence[cst.BaseStatement]) -> Walked:
                     "this statement can never run: every path above it ends with `return` or `raise`",
                 )
                 return tuple(states), found
-            state, learned = statement(context, small)
+            state, learned = statement(inner, small)
             found += learned
             if state is not None:
                 states.append(state)

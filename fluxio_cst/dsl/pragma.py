@@ -1,0 +1,138 @@
+"""Key pragmas: ``# fluxio: key="…"``, the trailing comment that pins a state's name.
+
+Only a call can carry ``key=``; a Choice, Pass, Succeed or Fail state is named by a hash of
+its statement, so editing the statement renames the deployed state. A comment is the one place
+every statement has that the hash never sees (it is computed from CPython's tree, which has no
+comments), so a file without pragmas compiles exactly as before. This module only finds the
+comment that belongs to a statement and reads it; :mod:`.naming` decides what the key is.
+
+Which comment belongs to a statement ("the comment ending its first line"):
+
+- an ``if`` (or ``elif``): the comment after its header's colon, ``If.body.header``; for a
+  one-line ``if x: return`` the comment ending that line;
+- a simple statement: the first line break inside it, in source order; when that break is a
+  line ending in a comment (in an open bracket), that comment; when it is a backslash or a
+  multi-line string, none (the first line has no comment); when the statement has no line
+  break at all, the comment ending its line. Statements sharing a line (``a; b``) share it.
+
+Example::
+
+    if data["size"] > 100:  # fluxio: key="Is it big?"
+    data["mode"] = {  # fluxio: key='Default mode'
+        "fast": True,
+    }
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Optional
+
+import libcst as cst
+
+from ..codes import Code
+from ..options import key_problem
+from ..syntax import child_nodes
+
+_PRAGMA = re.compile(r"#[ \t]*fluxio:[ \t]*")
+_DIRECTIVE = re.compile(r"([A-Za-z_]\w*)[ \t]*=?")
+USAGE = 'write `# fluxio: key="State name"`'
+
+
+class PragmaError(Exception):
+    """A ``# fluxio:`` comment that cannot be read, with the code to report it under."""
+
+    def __init__(self, code: Code, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def is_pragma(comment: Optional[cst.Comment]) -> bool:
+    """Whether a comment is a ``# fluxio:`` pragma (any other comment is just a comment)."""
+    return comment is not None and _PRAGMA.match(comment.value) is not None
+
+
+def key_of(comment: cst.Comment) -> str:
+    """The key a pragma pins, or :class:`PragmaError` for a malformed one."""
+    match = _PRAGMA.match(comment.value)
+    assert match is not None
+    rest = comment.value[match.end() :].rstrip()
+    directive = _DIRECTIVE.match(rest)
+    if directive is None or directive.group(1) != "key":
+        name = directive.group(1) if directive is not None else rest
+        written = f"the unknown directive `{name}`" if rest else "no directive"
+        raise PragmaError(Code.BAD_PRAGMA, f"this `# fluxio:` pragma has {written}: {USAGE}")
+    literal = _string(rest[directive.end() :].strip()) if directive.group(0).endswith("=") else None
+    if literal is None:
+        raise PragmaError(Code.BAD_PRAGMA, f"`key=` in a `# fluxio:` pragma takes a string literal: {USAGE}")
+    problem = key_problem(literal)
+    if problem is not None:
+        raise PragmaError(Code.BAD_KEY, problem)
+    return literal
+
+
+def _string(text: str) -> Optional[str]:
+    """``text`` read as one plain Python string literal (no f-, b- or implicit concatenation)."""
+    try:
+        node = cst.parse_expression(text)
+    except cst.ParserSyntaxError:
+        return None
+    if not isinstance(node, cst.SimpleString) or node.lpar or "b" in node.prefix.lower():
+        return None
+    value = node.evaluated_value
+    return value if isinstance(value, str) else None
+
+
+def comment_of(statement: cst.CSTNode, line_comment: Optional[cst.Comment]) -> Optional[cst.Comment]:
+    """The comment ending ``statement``'s first line (see the module docstring);
+    ``line_comment`` ends the line holding a simple statement."""
+    if isinstance(statement, cst.If):
+        return header_comment(statement)
+    breaks = _line_breaks(statement)
+    if not breaks:
+        return line_comment
+    first = breaks[0] if len(breaks) == 1 else next(_breaks_in_order(statement))
+    return first.comment if isinstance(first, cst.TrailingWhitespace) else None
+
+
+def header_comment(node: cst.If) -> Optional[cst.Comment]:
+    """The comment after an ``if``'s colon."""
+    body = node.body
+    if isinstance(body, cst.IndentedBlock):
+        return body.header.comment
+    assert isinstance(body, cst.SimpleStatementSuite)
+    return body.trailing_whitespace.comment
+
+
+def _is_break(node: cst.CSTNode) -> bool:
+    """Whether a node ends a line inside a statement: a line end (with or without a comment),
+    a backslash continuation, or a string spanning lines."""
+    if isinstance(node, cst.TrailingWhitespace):
+        return True
+    if isinstance(node, cst.SimpleWhitespace):
+        return "\\" in node.value
+    if isinstance(node, (cst.SimpleString, cst.FormattedStringText)):
+        return "\n" in node.value or "\r" in node.value
+    return False
+
+
+def _line_breaks(statement: cst.CSTNode) -> List[cst.CSTNode]:
+    """The line breaks inside a statement, in no particular order: one fast walk, enough for
+    the usual statement on one line (none) or with one break."""
+    found: List[cst.CSTNode] = []
+    stack = [statement]
+    while stack:
+        node = stack.pop()
+        if _is_break(node):
+            found.append(node)
+        stack.extend(child_nodes(node))
+    return found
+
+
+def _breaks_in_order(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The line breaks inside ``node`` in source order (LibCST's ``children`` order)."""
+    if _is_break(node):
+        yield node
+    for child in node.children:
+        yield from _breaks_in_order(child)

@@ -34,8 +34,7 @@ def block(context: Context, statements: Sequence[cst.BaseStatement]) -> Walked:
     terminated: Optional[cst.CSTNode] = None
     for line in statements:
         smalls: Sequence[Statement] = line.body if isinstance(line, cst.SimpleStatementLine) else (line,)
-        comment = line.trailing_whitespace.comment if isinstance(line, cst.SimpleStatementLine) else None
-        inner = context if comment is context.line_comment else replace(context, line_comment=comment)
+        inner = on_line(context, line)
         for small in smalls:
             if is_string(small):
                 continue  # docstrings and other string statements are skipped
@@ -53,6 +52,12 @@ def block(context: Context, statements: Sequence[cst.BaseStatement]) -> Walked:
                 if _ends_execution(state):
                     terminated = small
     return tuple(states), found
+
+
+def on_line(context: Context, line: cst.BaseStatement) -> Context:
+    """The context of the statements of ``line``: the comment ending it, for key pragmas."""
+    comment = line.trailing_whitespace.comment if isinstance(line, cst.SimpleStatementLine) else None
+    return context if comment is context.line_comment else replace(context, line_comment=comment)
 
 
 def suite(context: Context, body: cst.BaseSuite) -> Walked:

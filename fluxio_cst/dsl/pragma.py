@@ -1,26 +1,37 @@
-"""Key pragmas: ``# fluxio: key="…"``, the trailing comment that pins a state's name.
+"""Key pragmas: ``# fluxio: key="…"`` on a statement's first line pins its state's name.
 
-Only a call can carry ``key=``; a Choice, Pass, Succeed or Fail state is named by a hash of
-its statement, so editing the statement renames the deployed state. A comment is the one place
-every statement has that the hash never sees (it is computed from CPython's tree, which has no
-comments), so a file without pragmas compiles exactly as before. This module only finds the
-comment that belongs to a statement and reads it; :mod:`.naming` decides what the key is.
+What it does: a trailing comment ``# fluxio: key="Is it big?"`` names the state of the
+statement it ends, on every state statement: ``if`` (a Choice), ``data[...] = literal`` and
+``data.update(...)`` (Pass), ``return``, ``raise``, and the calls (``wait``, ``map``,
+``parallel``, Task and state machine calls), where it means what ``key=`` means (both at once
+is an error). The key follows the rules of ``key=``: not empty, at most 80 characters, unique
+in its function. The value is one Python string literal, in double or single quotes; a
+further ``# comment`` may follow it.
 
-Which comment belongs to a statement ("the comment ending its first line"):
+Why: only a call can carry ``key=``; any other state is named by a hash of its statement, so
+editing the statement (for an ``if``, any line of it) renames the deployed state. A comment is
+the one place every statement has that the hash never sees (it is computed from CPython's
+tree, which has no comments), so a file without pragmas compiles exactly as before. This
+module finds the comment that belongs to a statement and reads it; :mod:`.naming` decides.
 
-- an ``if`` (or ``elif``): the comment after its header's colon, ``If.body.header``; for a
-  one-line ``if x: return`` the comment ending that line;
-- a simple statement: the first line break inside it, in source order; when that break is a
-  line ending in a comment (in an open bracket), that comment; when it is a backslash or a
-  multi-line string, none (the first line has no comment); when the statement has no line
-  break at all, the comment ending its line. Statements sharing a line (``a; b``) share it.
+Which comment belongs to a statement, "the comment ending its first line":
+
+- an ``if``: the comment after its header's colon (for ``if x: return`` on one line, the
+  comment ending that line); an ``elif`` is a rule of its ``if``'s Choice and takes none;
+- a simple statement: its first line break in source order; when that break ends a line with
+  a comment (inside an open bracket), that comment; when it is a backslash or a string
+  spanning lines, none; without any line break, the comment ending its line (statements
+  sharing a line, ``a; b``, share it).
 
 Example::
 
     if data["size"] > 100:  # fluxio: key="Is it big?"
-    data["mode"] = {  # fluxio: key='Default mode'
-        "fast": True,
-    }
+        data["mode"] = {  # fluxio: key='Big mode'
+            "fast": False,
+        }
+
+Use instead: ``key="…"`` on a call, where either works; a comment that does not begin with
+``# fluxio:`` is just a comment.
 """
 
 from __future__ import annotations
@@ -33,6 +44,10 @@ import libcst as cst
 from ..codes import Code
 from ..options import key_problem
 from ..syntax import child_nodes
+from .examples import Invalid, Valid
+from .samples import FETCH_ORDER, program
+
+TITLE = "Key pragmas: # fluxio: key=..."
 
 _PRAGMA = re.compile(r"#[ \t]*fluxio:[ \t]*")
 _DIRECTIVE = re.compile(r"([A-Za-z_]\w*)[ \t]*=?")
@@ -136,3 +151,73 @@ def _breaks_in_order(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         yield node
     for child in node.children:
         yield from _breaks_in_order(child)
+
+
+VALID = (
+    Valid(
+        """
+        def main(data):
+            if data["size"] > 100:  # fluxio: key="Is it big?"
+                data["mode"] = {"fast": False}  # fluxio: key='Big mode'
+            else:
+                data.update({  # fluxio: key="Small mode"
+                    "fast": True,
+                })
+        """,
+        title="the Choice is named `Is it big?`, the Pass states `Big mode` and `Small mode`",
+    ),
+)
+
+INVALID = (
+    Invalid(
+        """
+        def main(data):
+            data["mode"] = {"fast": True}  # fluxio: key=fast
+        """,
+        Code.BAD_PRAGMA,
+        2,
+        title="the key is a string literal",
+        fix="""
+        def main(data):
+            data["mode"] = {"fast": True}  # fluxio: key="fast"
+        """,
+    ),
+    Invalid(
+        program(FETCH_ORDER, 'data["order"] = FetchOrder(key="Fetch")  # fluxio: key="Fetch"'),
+        Code.KEY_AND_PRAGMA,
+        7,
+        title="a call takes `key=` or the pragma, not both",
+        fix=program(FETCH_ORDER, 'data["order"] = FetchOrder(key="Fetch")'),
+    ),
+    Invalid(
+        """
+        def main(data):
+            if data["size"] > 100:
+                return
+            elif data["size"] > 10:  # fluxio: key="Is it medium?"
+                return
+        """,
+        Code.MISPLACED_PRAGMA,
+        4,
+        fix="""
+        def main(data):
+            if data["size"] > 100:  # fluxio: key="Is it big or medium?"
+                return
+            elif data["size"] > 10:
+                return
+        """,
+    ),
+    Invalid(
+        """
+        def main(data):
+            return  # fluxio: key=""
+        """,
+        Code.BAD_KEY,
+        2,
+        title="the rules of `key=`: not empty, at most 80 characters",
+        fix="""
+        def main(data):
+            return  # fluxio: key="Done"
+        """,
+    ),
+)

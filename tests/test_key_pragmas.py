@@ -68,6 +68,8 @@ PINNED = {
     "multi-line call": ('data["s"] = Score(  # fluxio: key="K"\n    data,\n)', "Task"),
     "no space": ('return  #fluxio:key="K"', "Succeed"),
     "comment after": ('return  # fluxio: key="K"  # why', "Succeed"),
+    "prefixed literal": ("return  # fluxio: key = r'K'", "Succeed"),
+    "escape": ('return  # fluxio: key="\\x4b"', "Succeed"),
 }
 
 

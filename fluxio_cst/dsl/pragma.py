@@ -50,8 +50,9 @@ from .samples import FETCH_ORDER, program
 TITLE = "Key pragmas: # fluxio: key=..."
 
 _PRAGMA = re.compile(r"#[ \t]*fluxio:[ \t]*")
+_STRING_START = re.compile(r"[rRuU]?[\"']")
 _DIRECTIVE = re.compile(r"([A-Za-z_]\w*)[ \t]*=?")
-USAGE = 'write `# fluxio: key="State name"`'
+_USAGE = 'write `# fluxio: key="State name"`'
 
 
 class PragmaError(Exception):
@@ -77,10 +78,10 @@ def key_of(comment: cst.Comment) -> str:
     if directive is None or directive.group(1) != "key":
         name = directive.group(1) if directive is not None else rest
         written = f"the unknown directive `{name}`" if rest else "no directive"
-        raise PragmaError(Code.BAD_PRAGMA, f"this `# fluxio:` pragma has {written}: {USAGE}")
+        raise PragmaError(Code.BAD_PRAGMA, f"this `# fluxio:` pragma has {written}: {_USAGE}")
     literal = _string(rest[directive.end() :].strip()) if directive.group(0).endswith("=") else None
     if literal is None:
-        raise PragmaError(Code.BAD_PRAGMA, f"`key=` in a `# fluxio:` pragma takes a string literal: {USAGE}")
+        raise PragmaError(Code.BAD_PRAGMA, f"`key=` in a `# fluxio:` pragma takes a string literal: {_USAGE}")
     problem = key_problem(literal)
     if problem is not None:
         raise PragmaError(Code.BAD_KEY, problem)
@@ -89,6 +90,8 @@ def key_of(comment: cst.Comment) -> str:
 
 def _string(text: str) -> Optional[str]:
     """``text`` read as one plain Python string literal (no f-, b- or implicit concatenation)."""
+    if _STRING_START.match(text) is None:
+        return None
     try:
         node = cst.parse_expression(text)
     except cst.ParserSyntaxError:
@@ -145,12 +148,14 @@ def _line_breaks(statement: cst.CSTNode) -> List[cst.CSTNode]:
     return found
 
 
-def _breaks_in_order(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """The line breaks inside ``node`` in source order (LibCST's ``children`` order)."""
-    if _is_break(node):
-        yield node
-    for child in node.children:
-        yield from _breaks_in_order(child)
+def _breaks_in_order(statement: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The line breaks inside ``statement`` in source order (LibCST's ``children`` order)."""
+    stack = [statement]
+    while stack:
+        node = stack.pop()
+        if _is_break(node):
+            yield node
+        stack.extend(reversed(node.children))
 
 
 VALID = (

@@ -98,6 +98,8 @@ def state_key(
 def _pinned(context: Context, statement: cst.CSTNode) -> Optional[Named]:
     """The key a ``# fluxio: key="…"`` pragma pins on ``statement``, if any (a malformed one
     is reported: the file will not compile, the state keeps its generated key meanwhile)."""
+    if not pragma.may_hold_pragmas(context.reporter.source):
+        return None
     comment = pragma.comment_of(statement, context.line_comment)
     if comment is None or not pragma.is_pragma(comment):
         return None

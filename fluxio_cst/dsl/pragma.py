@@ -37,12 +37,14 @@ Use instead: ``key="…"`` on a call, where either works; a comment that does no
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Iterator, List, Optional
 
 import libcst as cst
 
 from ..codes import Code
 from ..options import key_problem
+from ..source import SourceFile
 from ..syntax import child_nodes
 from .examples import Invalid, Valid
 from .samples import FETCH_ORDER, program
@@ -53,6 +55,19 @@ _PRAGMA = re.compile(r"#[ \t]*fluxio:[ \t]*")
 _STRING_START = re.compile(r"[rRuU]?[\"']")
 _DIRECTIVE = re.compile(r"([A-Za-z_]\w*)[ \t]*=?")
 _USAGE = 'write `# fluxio: key="State name"`'
+
+
+# Whether a file's text holds "fluxio:" at all, found once per file: without it no statement has
+# a pragma, and looking for one (a walk of every state statement) is skipped. A cache of a pure
+# function of the file, kept no longer than the file.
+_MAY_HOLD: weakref.WeakKeyDictionary[SourceFile, bool] = weakref.WeakKeyDictionary()
+
+
+def may_hold_pragmas(source: SourceFile) -> bool:
+    """False when no statement of the file can have a pragma."""
+    if source not in _MAY_HOLD:
+        _MAY_HOLD[source] = "fluxio:" in source.text
+    return _MAY_HOLD[source]
 
 
 class PragmaError(Exception):

@@ -79,6 +79,9 @@ class Code(str, enum.Enum):
     WAIT_FORM = "FX310"
     UNREACHABLE = "FX311"
     SERVICE_OPTION = "FX312"
+    BAD_PRAGMA = "FX313"
+    KEY_AND_PRAGMA = "FX314"
+    MISPLACED_PRAGMA = "FX315"
     GENERATED_KEY_TOO_LONG = "FX320"
     NO_RESULT = "FX321"
     IGNORED_INPUT = "FX322"
@@ -235,6 +238,9 @@ MEANINGS: Dict[Code, str] = {
     Code.SERVICE_OPTION: (
         "A codebuild option (`env=`, `build_arg_vars=`) is passed to another kind of Task and ignored."
     ),
+    Code.BAD_PRAGMA: 'A `# fluxio:` comment is not `# fluxio: key="State name"` with one string literal.',
+    Code.KEY_AND_PRAGMA: 'A call has both `key="..."` and a `# fluxio: key="..."` pragma.',
+    Code.MISPLACED_PRAGMA: "A `# fluxio: key=` pragma is on an `elif`, a rule of its `if`'s Choice state.",
     Code.GENERATED_KEY_TOO_LONG: (
         "A call without `key=` would get a generated state name longer than Step Functions' 80 "
         "characters (a long Task class or function name)."

@@ -50,6 +50,7 @@ READING_ORDER = (
     "try_except",
     "retry",
     "statements",
+    "pragma",
     "unsupported",
 )
 

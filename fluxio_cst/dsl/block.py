@@ -14,6 +14,7 @@ Example::
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
@@ -33,6 +34,7 @@ def block(context: Context, statements: Sequence[cst.BaseStatement]) -> Walked:
     terminated: Optional[cst.CSTNode] = None
     for line in statements:
         smalls: Sequence[Statement] = line.body if isinstance(line, cst.SimpleStatementLine) else (line,)
+        inner = on_line(context, line)
         for small in smalls:
             if is_string(small):
                 continue  # docstrings and other string statements are skipped
@@ -43,13 +45,19 @@ def block(context: Context, statements: Sequence[cst.BaseStatement]) -> Walked:
                     "this statement can never run: every path above it ends with `return` or `raise`",
                 )
                 return tuple(states), found
-            state, learned = statement(context, small)
+            state, learned = statement(inner, small)
             found += learned
             if state is not None:
                 states.append(state)
                 if _ends_execution(state):
                     terminated = small
     return tuple(states), found
+
+
+def on_line(context: Context, line: cst.BaseStatement) -> Context:
+    """The context of the statements of ``line``: the comment ending it, for key pragmas."""
+    comment = line.trailing_whitespace.comment if isinstance(line, cst.SimpleStatementLine) else None
+    return context if comment is context.line_comment else replace(context, line_comment=comment)
 
 
 def suite(context: Context, body: cst.BaseSuite) -> Walked:

@@ -75,6 +75,7 @@ class Context:
     reporter: Reporter
     registry: Registry
     in_handler: bool = False  # inside an ``except`` body: keys hash the unrewritten statement
+    line_comment: Optional[cst.Comment] = None  # ends the line of the simple statement read
 
 
 def data_path(context: Context, node: cst.BaseExpression) -> Optional[str]:

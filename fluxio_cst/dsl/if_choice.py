@@ -30,7 +30,7 @@ from ..codes import Code
 from . import block, choice
 from .context import NOTHING, Context, Recognised
 from .examples import Invalid, Valid
-from .naming import state_key
+from .naming import refuse_pragma, state_key
 from .wiring import Emitted, Wiring
 
 TITLE = "if/elif/else: Choice"
@@ -43,6 +43,8 @@ def recognise(context: Context, node: cst.If) -> Recognised:
     found = NOTHING
     ok = True
     while current is not None:
+        if current is not node:
+            refuse_pragma(context, current)
         try:
             rule: Optional[Dict[str, values.JSON]] = choice.rule(current.test)
         except choice.RuleError as exc:

@@ -21,6 +21,7 @@ import libcst as cst
 from .. import graph, values
 from ..codes import Code
 from ..options import MAX_KEY_LENGTH, Value
+from . import pragma
 from .context import NOTHING, Context, Found, Named
 
 _DIGEST_LENGTH = 33  # "-" and an md5 hex digest after the prefix of a generated key
@@ -64,6 +65,13 @@ def state_key(
         assert recipe.prefix is not None
         prefix = recipe.prefix
     node: cst.CSTNode = call if recipe.hashes_call and call is not None else statement
+    written = option is not None and option.value is not None
+    pinned = _pinned(context, statement)
+    if pinned is not None and written:
+        why = "this call has `key=` already: keep one of the two"
+        context.reporter.error(Code.KEY_AND_PRAGMA, pinned.node, why)
+    if pinned is not None and not written:
+        option = Value(pinned.key, None, pinned.node)
     explicit = option.value if option is not None and option.value is not None else None
     if explicit is None and len(prefix) + _DIGEST_LENGTH > MAX_KEY_LENGTH:
         context.reporter.error(
@@ -85,6 +93,29 @@ def state_key(
         not context.in_handler,
     )
     return source, found
+
+
+def _pinned(context: Context, statement: cst.CSTNode) -> Optional[Named]:
+    """The key a ``# fluxio: key="…"`` pragma pins on ``statement``, if any (a malformed one
+    is reported: the file will not compile, the state keeps its generated key meanwhile)."""
+    if not pragma.may_hold_pragmas(context.reporter.source):
+        return None
+    comment = pragma.comment_of(statement, context.line_comment)
+    if comment is None or not pragma.is_pragma(comment):
+        return None
+    try:
+        return Named(pragma.key_of(comment), comment)
+    except pragma.PragmaError as exc:
+        context.reporter.error(exc.code, comment, exc.message)
+        return None
+
+
+def refuse_pragma(context: Context, node: cst.If) -> None:
+    """Report a key pragma on an ``elif`` (or an ``if`` read as one): it names no state."""
+    comment = pragma.header_comment(node)
+    if comment is not None and pragma.is_pragma(comment):
+        why = "an `elif` is a rule of the Choice state of its first `if`: pin the key on the `if` line"
+        context.reporter.error(Code.MISPLACED_PRAGMA, comment, why)
 
 
 def end_pass_key(function: str) -> graph.KeySource:

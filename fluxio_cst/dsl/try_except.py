@@ -104,7 +104,7 @@ def single_task(context: Context, suite: cst.BaseSuite, what: str) -> Guarded:
         _nested_try(context, smalls[0], what)
         return None, found
     if len(smalls) == 1:
-        state, found = block.statement(context, smalls[0])
+        state, found = block.statement(block.on_line(context, statements[0]), smalls[0])
         if isinstance(state, graph.TaskCall):
             return state, found
         if state is None:

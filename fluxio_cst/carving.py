@@ -9,13 +9,12 @@ in the whole file, for the rare caller that wants the tree of a ``run`` body.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-_LINE_BREAK = re.compile(r"\r\n?|\n")  # as LibCST counts lines
+from .lines import line_starts
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ class Carving:
     def skeleton_line(self, skeleton_offset: int) -> int:
         """The skeleton's 1-based line holding a skeleton offset."""
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.skeleton)]
+            self._line_starts = line_starts(self.skeleton)
         return bisect.bisect_right(self._line_starts, skeleton_offset)
 
 

@@ -159,9 +159,7 @@ class Task(_Dependencies):
         run = self.read_run_node
         if run is None:
             return None
-        return self.source.text_from_to(
-            self.read_node, run.decorators[0] if run.decorators else run, run.body
-        )
+        return self.source.text_from_to(self.read_node, _first_line_node(run), run.body)
 
     @property
     def imports(self) -> Tuple[str, ...]:
@@ -179,7 +177,7 @@ class Task(_Dependencies):
         if run is None:
             return None
         if self.source.is_carved(self.read_node):
-            first = run.decorators[0] if run.decorators else run
+            first = _first_line_node(run)
             indent = self.source.indentation_at(self.read_node, first)
             computed = module_level(self.source.text_from_to(self.read_node, first, run.body), indent)
             if computed is not None:
@@ -200,9 +198,14 @@ class Task(_Dependencies):
         run = self.read_run_node
         if run is None:
             return None
-        start = self.source.span_in(self.read_node, run.decorators[0] if run.decorators else run).start
+        start = self.source.span_in(self.read_node, _first_line_node(run)).start
         end = self.source.span_in(self.read_node, run).end
         return Span(start.line, start.column, end.line, end.column)
+
+
+def _first_line_node(run: cst.FunctionDef) -> cst.CSTNode:
+    """Where ``run``'s text starts: its first decorator, or the method (``async``/``def``)."""
+    return run.decorators[0] if run.decorators else run
 
 
 @dataclass(frozen=True)

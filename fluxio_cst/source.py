@@ -9,7 +9,6 @@ default also deep-copies the tree. Most compilations of a good file never need a
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Dict, FrozenSet, Iterator, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
@@ -22,26 +21,8 @@ from libcst.metadata import (
 
 from .carving import Carving, full_statement
 from .counting import CountingState, count
+from .lines import line_starts, split_lines
 from .syntax import child_nodes
-
-# The line breaks LibCST's position provider counts (``libcst.metadata.position_provider``);
-# offsets must agree with it, so form feeds or U+2028 inside strings do not start lines.
-_NEWLINE = re.compile(r"\r\n?|\n")
-
-
-def split_lines(text: str) -> List[str]:
-    """The lines of a text as LibCST and CPython's tokenizer count them (``\\r\\n``, ``\\r``,
-    ``\\n``; not the form feeds and U+2028 that ``str.splitlines`` also breaks on), without
-    their line breaks; a text ending in a line break ends with an empty line."""
-    return _NEWLINE.split(text)
-
-
-def lines_of(text: str) -> List[str]:
-    """The lines of a text as LibCST and CPython's tokenizer count them, line breaks kept
-    (``str.splitlines`` also breaks at U+0085, U+2028, form feeds…, which no parser does)."""
-    starts = [0] + [match.end() for match in _NEWLINE.finditer(text)]
-    lines = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
-    return lines[:-1] if lines and not lines[-1] else lines
 
 
 def render(module: cst.Module) -> Tuple[str, Dict[int, int]]:
@@ -114,7 +95,7 @@ class SourceFile:
 
     def _starts(self) -> List[int]:
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
+            self._line_starts = line_starts(self.text)
         return self._line_starts
 
     def span(self, node: cst.CSTNode) -> CodeRange:
@@ -159,7 +140,7 @@ class SourceFile:
             provider = WhitespaceInclusivePositionProvider if inclusive else PositionProvider
             self._local[cache] = MetadataWrapper(alone, unsafe_skip_copy=True).resolve(provider)
         local = self._local[cache][node]
-        if self._carving is None or id(statement) in self._in_file:
+        if self._carving is None or id(statement) in self._in_file:  # the file's coordinates
             shift = self.line_of(self._offsets[id(statement)]) - 1
             return CodeRange(
                 (local.start.line + shift, local.start.column), (local.end.line + shift, local.end.column)
@@ -207,7 +188,7 @@ class SourceFile:
         or, for one of a skeleton, the statement read again from the file's own text (once;
         its nodes are then located like any other)."""
         carving = self._carving
-        if carving is None or not self.is_carved(statement):
+        if carving is None or not carving.holds(self._offsets[id(statement)], self._end(statement)):
             return statement
         if id(statement) not in self._whole:
             start = self._offsets[id(statement)]

@@ -23,8 +23,8 @@ import pytest
 import fluxio_cst
 from fluxio_cst import keys
 from fluxio_cst.cli import main
+from fluxio_cst.lines import split_lines
 from fluxio_cst.read import gate
-from fluxio_cst.source import split_lines
 
 TASK = "class T(Task):\n    async def run(event, context):\n        return 1\n\n\n"
 FIRST_LINE = 6  # every construct starts after TASK

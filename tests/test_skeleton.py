@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from libcst.metadata import MetadataWrapper, PositionProvider, WhitespaceInclusivePositionProvider
 
 import fluxio_cst
+from fluxio_cst.lines import split_lines
 from fluxio_cst.module_level import module_level
-from fluxio_cst.source import split_lines
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate

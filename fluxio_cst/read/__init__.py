@@ -16,8 +16,9 @@ import libcst as cst
 
 from ..codes import Code
 from ..diagnostics import Diagnostic, Severity
+from ..lines import lines_of
 from ..report import single
-from ..source import SourceFile, lines_of, render
+from ..source import SourceFile, render
 from .encoding import check_encoding, cookie_line, located
 from .errors import syntax_error, validation_error
 from .gate import compile_run_methods, read_with_cpython, refuse_deep_tree, refuse_pathological

@@ -17,10 +17,10 @@ import re
 import warnings
 from typing import Iterator, List, Optional, Tuple
 
+from ..lines import LINE_BREAK
 from .gate import FILENAME
 
 _GROUP_START = re.compile(r"^(?:@|class[ \t(]|def[ \t]|async[ \t]+def[ \t])", re.MULTILINE)
-_LINE_BREAK = re.compile(r"\r\n?|\n")
 _JOINS = 4  # groups that fail in a row before the file is read whole instead
 
 Chunk = Tuple[int, ast.Module]  # (lines before the group, CPython's tree of it)
@@ -39,7 +39,7 @@ def read_in_chunks(text: str) -> Optional[List[Chunk]]:
                 return None
             continue  # joined to the next group
         chunks.append((line, tree))
-        line += len(_LINE_BREAK.findall(text, begin, end))
+        line += len(LINE_BREAK.findall(text, begin, end))
         begin, failures = end, 0
     return chunks if begin == len(text) else None
 

@@ -16,8 +16,8 @@ import libcst as cst
 
 from .. import values
 from ..codes import Code
+from ..lines import lines_of, split_lines
 from ..report import single
-from ..source import lines_of, split_lines
 
 _BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
     (codecs.BOM_UTF32_LE, "UTF-32 (little-endian)"),

@@ -15,8 +15,8 @@ import libcst as cst
 from ..asl.vocabulary import CATCH_ALL_RULE
 from ..codes import Code
 from ..diagnostics import FluxioError
+from ..lines import lines_of
 from ..report import single
-from ..source import lines_of
 from .gate import ast_column
 
 

@@ -17,8 +17,9 @@ from typing import Dict, Iterator, List, Optional, Tuple, Union
 import libcst as cst
 
 from ..codes import Code
+from ..lines import character_column, split_lines
 from ..report import single
-from ..source import split_lines, statement_line
+from ..source import statement_line
 from ..syntax import child_nodes
 
 # How deeply a file may nest, measured by ``_deepest`` in (about) LibCST nodes. LibCST's native
@@ -126,8 +127,7 @@ def ast_column(source: Union[str, bytes], line: int, col_offset: int) -> int:
     """``ast`` counts columns in UTF-8 bytes; diagnostics count characters."""
     text = source if isinstance(source, str) else source.decode("utf-8", "replace")
     lines = split_lines(text)
-    encoded = lines[line - 1].encode("utf-8") if 0 < line <= len(lines) else b""
-    return len(encoded[:col_offset].decode("utf-8", "replace"))
+    return character_column(lines[line - 1], col_offset) if 0 < line <= len(lines) else 0
 
 
 # Fields whose children LibCST wraps in nodes of its own (``Arg``, ``Element``,

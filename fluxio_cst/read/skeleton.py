@@ -24,15 +24,15 @@ from typing import FrozenSet, Iterator, List, Optional, Sequence, Tuple, Union
 import libcst as cst
 
 from ..carving import Carving, Hole
+from ..lines import character_column, line_starts, split_lines
 from ..run_imports import dependencies_of
-from ..source import SourceFile, render, split_lines
+from ..source import SourceFile, render
 from .chunks import Chunk, read_in_chunks
 from .gate import compile_run_methods, refuse_deep
 
 # A line holding only a backslash: LibCST renders it otherwise than the file (the one
 # round-trip difference known), so a file holding one is read whole, where it is reported.
 _BACKSLASH_LINE = re.compile(r"^[ \t\f]*\\(\r\n|\r|\n)", re.MULTILINE)
-_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def read_skeleton(source: Union[str, bytes], path: str) -> Optional[Tuple[cst.Module, SourceFile]]:
@@ -82,7 +82,7 @@ def carve(text: str, lines: List[str], chunks: Sequence[Chunk]) -> Optional[Carv
     spans = [span for span in _bodies(chunks, lines) if span is not None]
     if not spans or _BACKSLASH_LINE.search(text):
         return None
-    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+    starts = line_starts(text)
     pieces: List[str] = []
     holes: List[Hole] = []
     kept = 0  # file offset up to which the text is copied
@@ -154,9 +154,7 @@ def _body_lines(
     last = last_statement.end_lineno + shift
     if _continued(lines[first - 2]) or _continued(lines[last - 1]):
         return None  # a backslash joins the body's lines to the header's or the next ones'
-    end_column = len(
-        lines[last - 1].encode("utf-8")[: last_statement.end_col_offset].decode("utf-8", "replace")
-    )
+    end_column = character_column(lines[last - 1], last_statement.end_col_offset)
     return dependencies_of(method), first, last, end_column
 
 

@@ -15,8 +15,9 @@ from typing import List, Set
 import libcst as cst
 
 from ..codes import Code
+from ..lines import split_lines
 from ..report import single
-from ..source import split_lines, statement_line
+from ..source import statement_line
 from ..syntax import child_nodes
 
 

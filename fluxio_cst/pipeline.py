@@ -13,19 +13,25 @@ from __future__ import annotations
 
 import os
 import types
-from typing import Callable, Dict, Optional, Union
+from dataclasses import dataclass
+from typing import Callable, Dict, Mapping, Optional, Tuple, TypeVar, Union
 
 import libcst as cst
 
 from .codes import Code
+from .diagnostics import FluxioError
 from .emit import Program
 from .frozen import frozen_json
+from .graph import KeySource
 from .model import Project, StateMachine
 from .read import Reading, read, read_tree
 from .read.files import read_regular_file, shown
 from .recognise.decorators import Decorations
 from .recognise.module import Recognised, recognise_module
-from .report import Reporter, single
+from .report import Fix, Reporter, single
+
+T = TypeVar("T")
+Names = Mapping[str, Tuple[Tuple[str, KeySource], ...]]  # per machine: (state name, its key source)
 
 
 def parse(source: Union[str, bytes], path: Optional[str] = None) -> Project:
@@ -70,23 +76,53 @@ def _display(path: Optional[str], caller: str) -> str:
     return shown(path) if path is not None else "<string>"
 
 
+@dataclass(frozen=True)
+class Compilation:
+    """A caller's tree compiled for a codemod: the project, or the error of a file that does not
+    compile; the fixes of its problems; each machine's state names with their key sources."""
+
+    project: Optional[Project]
+    error: Optional[FluxioError]
+    fixes: Tuple[Fix, ...]
+    names: Names
+
+
+def compile_tree(module: cst.Module, path: str) -> Compilation:
+    """Compile a codemod's own tree without raising on its problems (a file that cannot be read
+    at all, a syntax error, still raises :class:`FluxioError`): a codemod fixes some of them,
+    and renames states knowing their names."""
+    reading = _guarded(lambda: read_tree(module, path), path)
+    reporter = Reporter(reading.source, reading.warnings)
+    try:
+        project, names = _guarded(lambda: _compile(reading, reporter), path)
+    except FluxioError as exc:
+        return Compilation(None, exc, reporter.fixes, {})
+    return Compilation(project, None, reporter.fixes, names)
+
+
 def _compiled(reader: Callable[[], Reading], path: str) -> Project:
     """Read, recognise and emit; a file deeper than Python's stack anywhere is one FX004."""
+    return _guarded(lambda: _compile(reader())[0], path)
+
+
+def _guarded(work: Callable[[], T], path: str) -> T:
+    """``work()``; a file deeper than Python's stack anywhere is one FX004."""
     try:
-        return _compile(reader())
+        return work()
     except RecursionError:
         raise single(
             Code.TOO_DEEP, "the file nests too deeply to be compiled; flatten it", path, 1, 0
         ) from None
 
 
-def _compile(reading: Reading) -> Project:
-    reporter = Reporter(reading.source, reading.warnings)
+def _compile(reading: Reading, reporter: Optional[Reporter] = None) -> Tuple[Project, Names]:
+    """The project, and each machine's state names with their key sources."""
+    reporter = reporter or Reporter(reading.source, reading.warnings)
     recognised = recognise_module(reading.module, reading.source, reporter)
-    machines = _emit(recognised, reading, reporter) if not reporter.has_errors else {}
+    machines, names = _emit(recognised, reading, reporter) if not reporter.has_errors else ({}, {})
     warnings = reporter.finish()
     tasks = recognised.definitions.tasks
-    return Project(
+    project = Project(
         path=reading.source.path,
         tasks=tasks,
         state_machines=types.MappingProxyType(machines),
@@ -95,9 +131,12 @@ def _compile(reading: Reading) -> Project:
         warnings=warnings,
         source=reading.source,
     )
+    return project, names
 
 
-def _emit(recognised: Recognised, reading: Reading, reporter: Reporter) -> Dict[str, StateMachine]:
+def _emit(
+    recognised: Recognised, reading: Reading, reporter: Reporter
+) -> Tuple[Dict[str, StateMachine], Names]:
     """Every state machine emitted and validated now, so that ``to_asl`` cannot fail later."""
     iterators = frozenset(callee for _, how, callee, _ in recognised.uses if how == "map")
     branches = frozenset(callee for _, how, callee, _ in recognised.uses if how in ("map", "parallel"))
@@ -118,7 +157,7 @@ def _emit(recognised: Recognised, reading: Reading, reporter: Reporter) -> Dict[
             task_states=task_states,
             definition=frozen_json(asl),
         )
-    return machines
+    return machines, types.MappingProxyType(program.names)
 
 
 def _exported(found: Decorations) -> bool:

@@ -17,11 +17,21 @@ from .source import SourceFile
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A problem's mechanical fix: ``node`` (of the file's own tree) replaced by ``replacement``.
+    ``fluxio-cst check --fix`` and the ``fix`` codemod apply it; nothing else reads it."""
+
+    node: cst.CSTNode
+    replacement: cst.CSTNode
+
+
+@dataclass(frozen=True)
 class _Pending:
     code: Code
     severity: Severity
     node: cst.CSTNode
     message: str
+    fix: Optional[Fix] = None
 
 
 class Reporter:
@@ -32,13 +42,18 @@ class Reporter:
         self._pending: List[_Pending] = []
         self._located = located  # diagnostics found before recognition, already positioned
 
-    def error(self, code: Code, node: cst.CSTNode, message: str) -> None:
+    def error(self, code: Code, node: cst.CSTNode, message: str, fix: Optional[Fix] = None) -> None:
         """Report an error at ``node``: the file will not compile."""
-        self._pending.append(_Pending(code, Severity.ERROR, node, message))
+        self._pending.append(_Pending(code, Severity.ERROR, node, message, fix))
 
     def warning(self, code: Code, node: cst.CSTNode, message: str) -> None:
         """Report a warning at ``node``: the file still compiles."""
         self._pending.append(_Pending(code, Severity.WARNING, node, message))
+
+    @property
+    def fixes(self) -> Tuple[Fix, ...]:
+        """The fixes of the problems reported, in the order they were reported."""
+        return tuple(p.fix for p in self._pending if p.fix is not None)
 
     @property
     def has_errors(self) -> bool:

@@ -54,7 +54,7 @@ def recognise(
     iterator, found = function_reference(context, positional[1].value, "map")
     if input_path is None or iterator is None or options is None:
         return None, found
-    key, named = state_key(context, "map", statement, option=options["key"])
+    key, named = state_key(context, "map", statement, call, option=options["key"])
     max_concurrency = options["max_concurrency"].value
     return graph.MapState(key, input_path, iterator, result_path, max_concurrency), found + named  # type: ignore[arg-type]
 

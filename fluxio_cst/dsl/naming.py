@@ -91,6 +91,8 @@ def state_key(
         recipe.hashes_call,
         context.function if recipe.namespaced else "",
         not context.in_handler,
+        statement=statement,
+        call=call if option is not None else None,
     )
     return source, found
 

@@ -52,7 +52,7 @@ def recognise(
         found += use
     if options is None or any(b is None for b in branches):
         return None, found
-    key, named = state_key(context, "parallel", statement, option=options["key"])
+    key, named = state_key(context, "parallel", statement, call, option=options["key"])
     return graph.ParallelState(key, tuple(b for b in branches if b), result_path), found + named
 
 

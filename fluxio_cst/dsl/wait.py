@@ -57,7 +57,7 @@ def recognise(
         return REJECTED
     option = options[given[0]]
     field = given[0].capitalize() + ("Path" if option.kind is DATA else "")
-    key, found = state_key(context, "wait", statement, option=options["key"])
+    key, found = state_key(context, "wait", statement, call, option=options["key"])
     return graph.Wait(key, field, option.value), found  # type: ignore[arg-type]
 
 

@@ -51,6 +51,7 @@ class Slot:
     ref: Ref
     key: str
     state: Json
+    source: graph.KeySource  # how ``key`` was made
     shared: bool = False  # Succeed, Fail and end Pass: one per States map and key
     task: Optional[graph.TaskCall] = None
 
@@ -101,8 +102,9 @@ class _Layout:
         return entry, place
 
     def end_pass(self, ref: Ref) -> None:
-        key = self.key(self.function.end_key)
-        self.fragment.slots.append(Slot(ref, key, {"Type": "Pass", "End": True}, shared=True))
+        source = self.function.end_key
+        state = {"Type": "Pass", "End": True}
+        self.fragment.slots.append(Slot(ref, self.key(source), state, source, shared=True))
 
     # States ------------------------------------------------------------------------------
     def state(self, state: graph.State, ref: Ref, nxt: Next) -> None:
@@ -162,4 +164,4 @@ class _Layout:
     ) -> None:
         if not terminal:
             body.update({"Next": nxt} if nxt is not END else {"End": True})
-        self.fragment.slots.append(Slot(ref, self.key(key), body, shared, task))
+        self.fragment.slots.append(Slot(ref, self.key(key), body, key, shared, task))

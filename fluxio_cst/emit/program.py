@@ -44,6 +44,16 @@ class _Counter:
         return name
 
 
+class _Emission:
+    """What naming one machine gathers: the numbering, its Task states, and each state's name
+    with the key source it was named from (a shared terminal state once per statement)."""
+
+    def __init__(self) -> None:
+        self.counter = _Counter()
+        self.tasks: List[Tuple[str, graph.TaskCall, Json]] = []
+        self.named: List[Tuple[str, graph.KeySource]] = []
+
+
 _VARIABLE = re.compile(r"\$\{([A-Za-z0-9_:.]+)\}")
 
 
@@ -62,6 +72,9 @@ class Program:
         # statement, and a state emitted many times (each Pass of a data.update, each embedding
         # of an iterator) must not render it again each time.
         self._generated: Dict[int, Tuple[graph.KeySource, str]] = {}
+        # Per emitted machine, each state's name and the key source it was named from, in
+        # pre-order: what a codemod pins a state's name from.
+        self.names: Dict[str, Tuple[Tuple[str, graph.KeySource], ...]] = {}
 
     def key(self, key: graph.KeySource) -> str:
         """The key a state is named by before numbering (explicit, or hashed per contract §C)."""
@@ -95,9 +108,9 @@ class Program:
         state (state names are unique across a whole machine), with the variables each one's
         output uses. Problems go to ``reporter``: ``parse`` raises them, never ``to_asl``."""
         node = self.functions[name].node.name
-        found: List[Tuple[str, graph.TaskCall, Json]] = []
+        emission = _Emission()
         try:
-            asl = _finalize(self, name, _Counter(), found)
+            asl = _finalize(self, name, emission)
         except RecursionError:
             reporter.error(Code.TOO_DEEP, node, f"`{name}` nests too deeply to be compiled; flatten it")
             return {}, ()
@@ -111,7 +124,8 @@ class Program:
                 f"internal error: fluxio_cst compiled `{name}` to invalid ASL ({details}). "
                 "This is a bug in fluxio_cst: please report it with this file.",
             )
-        calls = {key: (call, state) for key, call, state in found}
+        self.names[name] = tuple(emission.named)
+        calls = {key: (call, state) for key, call, state in emission.tasks}
         task_states = tuple(
             TaskState(
                 key,
@@ -147,9 +161,7 @@ class Program:
         return left
 
 
-def _finalize(
-    program: Program, name: str, counter: _Counter, tasks: List[Tuple[str, graph.TaskCall, Json]]
-) -> Json:
+def _finalize(program: Program, name: str, emission: _Emission) -> Json:
     fragment = program.fragment(name)
     names: Dict[Ref, str] = {}
     shared: Dict[Tuple[str, str], str] = {}
@@ -161,19 +173,21 @@ def _finalize(
         identity = (slot.key, json.dumps(slot.state, sort_keys=True)) if slot.shared else None
         if identity is not None and identity in shared:
             names[slot.ref] = shared[identity]
+            emission.named.append((names[slot.ref], slot.source))
             continue
-        names[slot.ref] = counter.name(slot.key)
+        names[slot.ref] = emission.counter.name(slot.key)
+        emission.named.append((names[slot.ref], slot.source))
         if identity is not None:
             shared[identity] = names[slot.ref]
         kept.append(slot)
         for embed in _embeds(slot.state):  # pre-order: right after their Map/Parallel state
-            embedded[id(embed)] = _finalize(program, embed.function, counter, tasks)
+            embedded[id(embed)] = _finalize(program, embed.function, emission)
     states: Json = {}
     for slot in kept:
         state = _resolve(slot.state, names, embedded)
         states[names[slot.ref]] = state
         if slot.task is not None:
-            tasks.append((names[slot.ref], slot.task, state))
+            emission.tasks.append((names[slot.ref], slot.task, state))
     return {"StartAt": names[fragment.slots[0].ref], "States": states}
 
 

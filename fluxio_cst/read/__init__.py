@@ -83,6 +83,13 @@ def _check_text(source: Source, path: str) -> Union[ast.Module, SyntaxError]:
     return python
 
 
+def read_module(source: Source, path: str) -> cst.Module:
+    """The whole file as one LibCST module (a codemod's tree), with every check :func:`read`
+    makes; :class:`FluxioError` with a located diagnostic when it cannot be read."""
+    check_encoding(source, path)
+    return _parse_text(source, path, _check_text(source, path))
+
+
 def _parse_text(source: Source, path: str, python: Union[ast.Module, SyntaxError]) -> cst.Module:
     """LibCST's reading of the whole file, its errors worded for people."""
     try:

@@ -1,0 +1,136 @@
+"""What every fluxio codemod shares: recognise the codemod's own tree, edit nodes by identity,
+prove the result compiles.
+
+A command is a LibCST :class:`~libcst.codemod.VisitorBasedCodemodCommand`, so that
+``python -m libcst.tool codemod`` runs it like any other codemod, and ``fluxio-cst codemod``
+runs the same class. Each one works in three steps, the same for all:
+
+1. **plan**: the tree LibCST hands over is compiled with :func:`~fluxio_cst.pipeline.compile_tree`
+   (so the model's nodes are nodes of *this* tree) and the command says which nodes change and
+   how (:meth:`FluxioCodemod.edit`), reading the model, never the text;
+2. **edit**: one visit replaces exactly those nodes (``with_changes`` on the updated node), so
+   every other byte of the file stays as it was;
+3. **prove**: the result is rendered, parsed again and compiled; a result that does not compile
+   fails the file (its diagnostics say why) and nothing is written. A command may check more
+   (:meth:`FluxioCodemod.check`: ``pin-keys`` proves the ASL unchanged).
+
+A file LibCST would not write back byte for byte is refused: an edit must change only the bytes
+it means to.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Callable, ClassVar, Dict, TypeVar, Union, cast
+
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+
+from ..codes import Code
+from ..diagnostics import Diagnostic, FluxioError, Severity
+from ..lines import lines_of
+from ..model import Project
+from ..pipeline import Compilation, compile_tree
+from ..read.files import shown
+
+Edited = Union[cst.CSTNode, cst.RemovalSentinel]
+Change = Callable[[cst.CSTNode], Edited]  # the updated node → what replaces it
+N = TypeVar("N", bound=cst.CSTNode)
+
+
+class FluxioCodemod(VisitorBasedCodemodCommand):
+    """A codemod over Fluxio project files; subclasses implement :meth:`plan`."""
+
+    NAME: ClassVar[str]  # the command's name on ``fluxio-cst codemod``
+    # Whether the file must compile before the edit (``fix`` edits files that do not).
+    NEEDS_COMPILING: ClassVar[bool] = True
+
+    def __init__(self, context: CodemodContext) -> None:
+        super().__init__(context)
+        self._changes: Dict[int, Change] = {}
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        """No arguments unless a command adds some."""
+
+    @property
+    def path(self) -> str:
+        """The file's path as diagnostics show it."""
+        return shown(self.context.filename) if self.context.filename else "<string>"
+
+    def plan(self, tree: cst.Module, before: Compilation) -> None:
+        """Say which nodes of ``tree`` change (:meth:`edit`); no call means no change."""
+        raise NotImplementedError
+
+    def check(self, before: Compilation, after: Project) -> None:
+        """Raise :class:`FluxioError` when the compiled result is not what the command means."""
+
+    def edit(self, node: cst.CSTNode, change: Change) -> None:
+        """Replace ``node`` (of the tree being planned) by ``change(updated node)``; edits of
+        the same node compose in the order they were planned."""
+        earlier = self._changes.get(id(node))
+        if earlier is None:
+            self._changes[id(node)] = change
+            return
+
+        def both(updated: cst.CSTNode) -> Edited:
+            first = earlier(updated)
+            return change(first) if isinstance(first, cst.CSTNode) else first
+
+        self._changes[id(node)] = both
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        self._changes = {}
+        before = compile_tree(tree, self.path)
+        if self.NEEDS_COMPILING and before.error is not None:
+            raise before.error
+        self.plan(tree, before)
+        if not self._changes:
+            return tree
+        result = super().transform_module_impl(tree)
+        if result.code == tree.code:
+            return tree
+        after = self._compiled(result)
+        self.check(before, after)
+        return result
+
+    def on_leave(self, original_node: N, updated_node: N) -> Union[N, cst.RemovalSentinel]:
+        change = self._changes.get(id(original_node))
+        if change is None:
+            return updated_node
+        return cast(Union[N, cst.RemovalSentinel], change(updated_node))
+
+    def _compiled(self, result: cst.Module) -> Project:
+        """The result read again from its text and compiled; its problems fail the file."""
+        compilation = compile_tree(cst.parse_module(result.code), self.path)
+        if compilation.error is not None:
+            raise compilation.error
+        assert compilation.project is not None
+        return compilation.project
+
+
+def refusal(
+    path: str, message: str, line: int = 1, column: int = 0, code: Code = Code.INTERNAL
+) -> FluxioError:
+    """A file a codemod will not write, said at a place of the input."""
+    diagnostic = Diagnostic(code.value, Severity.ERROR, message, path, line, column, line, column + 1)
+    return FluxioError([diagnostic])
+
+
+def faithful(module: cst.Module, source: Union[str, bytes], path: str) -> cst.Module:
+    """``module`` when it renders as ``source`` byte for byte; a codemod of a file LibCST would
+    write back otherwise (a line holding only ``\\``) would change lines it never edits."""
+    written: Union[str, bytes] = module.code if isinstance(source, str) else module.bytes
+    if written == source:
+        return module
+    text = source if isinstance(source, str) else source.decode(module.encoding, "replace")
+    rendered = module.code
+    line = next(
+        (n for n, (a, b) in enumerate(zip(lines_of(text), lines_of(rendered)), 1) if a != b),
+        min(len(lines_of(text)), len(lines_of(rendered))) + 1,
+    )
+    message = (
+        "LibCST does not write this line back byte for byte (a line holding only `\\`?), so a "
+        "codemod would change it: the file is left as it is"
+    )
+    raise refusal(path, message, line, code=Code.ROUND_TRIP)

@@ -15,10 +15,13 @@ from libcst.codemod import CodemodContext
 from ..read import read_module
 from ..read.files import shown
 from .base import FluxioCodemod, faithful
+from .fix import FixCommand
 
 Source = TypeVar("Source", str, bytes)
 
-COMMANDS: Dict[str, Type[FluxioCodemod]] = {}  # by name on ``fluxio-cst codemod``
+COMMANDS: Dict[str, Type[FluxioCodemod]] = {  # by name on ``fluxio-cst codemod``
+    FixCommand.NAME: FixCommand,
+}
 
 
 def transform(
@@ -31,3 +34,9 @@ def transform(
     module = faithful(read_module(source, display), source, display)
     result = command(CodemodContext(filename=path), **args).transform_module(module)
     return result.code if isinstance(source, str) else result.bytes
+
+
+def fix(source: Source, path: Optional[str] = None) -> Source:
+    """``source`` with the fix of every diagnostic that has one applied (see
+    :class:`~.fix.FixCommand`); the same type comes back."""
+    return transform(FixCommand, source, path)

@@ -21,7 +21,7 @@ it means to.
 from __future__ import annotations
 
 import argparse
-from typing import Callable, ClassVar, Dict, TypeVar, Union, cast
+from typing import Callable, ClassVar, Dict, Optional, TypeVar, Union, cast
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
@@ -90,8 +90,9 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
         result = super().transform_module_impl(tree)
         if result.code == tree.code:
             return tree
-        after = self._compiled(result)
-        self.check(before, after)
+        after = self._compiled(result, before)
+        if after is not None:
+            self.check(before, after)
         return result
 
     def on_leave(self, original_node: N, updated_node: N) -> Union[N, cst.RemovalSentinel]:
@@ -100,13 +101,23 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
             return updated_node
         return cast(Union[N, cst.RemovalSentinel], change(updated_node))
 
-    def _compiled(self, result: cst.Module) -> Project:
-        """The result read again from its text and compiled; its problems fail the file."""
+    def _compiled(self, result: cst.Module, before: Compilation) -> Optional[Project]:
+        """The result read again from its text and compiled; its problems fail the file (a
+        command that edits files that do not compile: more problems than before do)."""
         compilation = compile_tree(cst.parse_module(result.code), self.path)
-        if compilation.error is not None:
+        if self.NEEDS_COMPILING and compilation.error is not None:
             raise compilation.error
-        assert compilation.project is not None
+        if not self.NEEDS_COMPILING and _problems(compilation) > _problems(before):
+            raise refusal(self.path, f"`{self.NAME}` would leave more problems than it found")
         return compilation.project
+
+
+def _problems(compilation: Compilation) -> int:
+    """How many diagnostics, errors and warnings, a compiled file has."""
+    if compilation.error is not None:
+        return len(compilation.error.diagnostics)
+    assert compilation.project is not None
+    return len(compilation.project.warnings)
 
 
 def refusal(

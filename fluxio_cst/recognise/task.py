@@ -26,6 +26,7 @@ import libcst as cst
 
 from .. import values
 from ..codes import Code
+from ..fixes import made_async, respelt
 from ..model import Task
 from ..options import MAX_SECONDS
 from ..report import Reporter
@@ -159,6 +160,7 @@ def _attribute(
             Code.UNKNOWN_ATTRIBUTE,
             target,
             f"`{name}` is not a Task attribute and is ignored (known: {', '.join(_ATTRIBUTES)})",
+            fix=respelt(target, _ATTRIBUTES),
         )
         return
     kind = _ATTRIBUTES[name][1]
@@ -206,7 +208,8 @@ def _check_values(task: TaskClass, run: Optional[cst.FunctionDef], reporter: Rep
 
 def _check_run_signature(run: cst.FunctionDef, reporter: Reporter) -> None:
     if run.asynchronous is None:
-        reporter.warning(Code.SYNC_RUN, run.name, "`run` should be `async def` (the entry point awaits it)")
+        why = "`run` should be `async def` (the entry point awaits it)"
+        reporter.warning(Code.SYNC_RUN, run.name, why, fix=made_async(run))
     first = run.params.params[0] if run.params.params else None
     if first is not None and first.name.value in ("self", "cls"):
         reporter.warning(

@@ -1,9 +1,11 @@
 """Codemods: refactor Fluxio project files in place, changing only the bytes that must change.
 
-Each command is a LibCST codemod (:class:`~.base.FluxioCodemod`), one per module, run three
-ways: ``fluxio-cst codemod NAME PATH…``, ``python -m libcst.tool codemod
-fluxio_cst.codemods.<module>.<Command> PATH…``, and from Python with :func:`transform` or the
-function named after the command (``pin_keys(source)``), for the artifact builder.
+Each command is a LibCST codemod (:class:`~.base.FluxioCodemod`), one per module of
+:mod:`.commands`, run three ways: ``fluxio-cst codemod NAME PATH…``, ``python -m libcst.tool
+codemod pin_keys.PinKeys PATH…`` (with :mod:`.commands` listed in ``.libcst.codemod.yaml``),
+and from Python with :func:`transform` or the function named after the command
+(``pin_keys(source)``), for the artifact builder. :mod:`.base` is what they share,
+:mod:`.pins` how state names are pinned, :mod:`.edits` the small edits in the file's style.
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from libcst.codemod import CodemodContext
 from ..read import read_module
 from ..read.files import shown
 from .base import FluxioCodemod, faithful
-from .fix import FixCommand
+from .commands.fix import FixCommand
+from .commands.pin_keys import PinKeys
+from .commands.rename_task import RenameTask
 
 Source = TypeVar("Source", str, bytes)
 
-COMMANDS: Dict[str, Type[FluxioCodemod]] = {  # by name on ``fluxio-cst codemod``
-    FixCommand.NAME: FixCommand,
-}
+COMMANDS: Dict[str, Type[FluxioCodemod]] = {
+    c.NAME: c for c in (PinKeys, RenameTask, FixCommand)
+}  # by name on the CLI
 
 
 def transform(
@@ -36,7 +40,16 @@ def transform(
     return result.code if isinstance(source, str) else result.bytes
 
 
+def pin_keys(source: Source, path: Optional[str] = None) -> Source:
+    """``source`` with every generated state name pinned (:mod:`.pin_keys`)."""
+    return transform(PinKeys, source, path)
+
+
+def rename_task(source: Source, old: str, new: str, pin: bool = True, path: Optional[str] = None) -> Source:
+    """``source`` with the Task class ``old`` and its calls renamed ``new`` (:mod:`.rename_task`)."""
+    return transform(RenameTask, source, path, old=old, new=new, pin=pin)
+
+
 def fix(source: Source, path: Optional[str] = None) -> Source:
-    """``source`` with the fix of every diagnostic that has one applied (see
-    :class:`~.fix.FixCommand`); the same type comes back."""
+    """``source`` with the fix of every diagnostic that has one applied (:mod:`.fix`)."""
     return transform(FixCommand, source, path)

@@ -15,8 +15,8 @@ from typing import Set
 
 import libcst as cst
 
-from ..pipeline import Compilation
-from .base import Change, FluxioCodemod
+from ...pipeline import Compilation
+from ..base import Change, FluxioCodemod
 
 PASSES = 8  # more than any chain of fixes revealing fixes needs
 

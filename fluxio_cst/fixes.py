@@ -10,7 +10,7 @@ only the bytes of that node. Building is cheap and happens only on a problem.
 from __future__ import annotations
 
 import difflib
-from typing import Collection, Optional
+from typing import Callable, Collection, Optional
 
 import libcst as cst
 
@@ -26,10 +26,13 @@ def called(decorator: cst.BaseExpression) -> Fix:
     return Fix(decorator, cst.Call(func=decorator))
 
 
-def respelt(name: cst.Name, known: Collection[str]) -> Optional[Fix]:
-    """``memroy`` → ``memory`` when exactly one known name is close to it; no fix otherwise."""
+def respelt(name: cst.Name, known: Collection[str], taken: Callable[[], Collection[str]]) -> Optional[Fix]:
+    """``memroy`` → ``memory`` when exactly one known name is close to it and not ``taken()``
+    already (the fix would then assign it twice); no fix otherwise."""
     close = difflib.get_close_matches(name.value, list(known), n=2, cutoff=CLOSE)
-    return Fix(name, name.with_changes(value=close[0])) if len(close) == 1 else None
+    if len(close) != 1 or close[0] in taken():
+        return None
+    return Fix(name, name.with_changes(value=close[0]))
 
 
 def made_async(function: cst.FunctionDef) -> Fix:

@@ -90,6 +90,10 @@ class TestFixes(CodemodTest):
         source = _task('region = "eu"', "autoscaling_mid = 2")
         self.assertCodemod(source, source)
 
+    def test_no_fix_that_would_set_an_attribute_twice(self) -> None:
+        source = _task("memroy = 1024", "memory = 512")
+        self.assertCodemod(source, source)
+
     def test_run_becomes_async(self) -> None:
         before = "class FetchOrder(Task):\n    def  run (event,context) :  # entry\n        return 1\n\n\n"
         self.assertCodemod(before + MAIN, before.replace("def", "async def") + MAIN)

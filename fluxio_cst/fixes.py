@@ -47,6 +47,16 @@ def named_all(handler_type: cst.BaseExpression) -> Fix:
     return Fix(handler_type, replacement.with_changes(lpar=handler_type.lpar, rpar=handler_type.rpar))
 
 
+def unnamed(handler: cst.ExceptHandler) -> Fix:
+    """``except Timeout as error:`` → ``except Timeout:`` (the error is at ``$.error``)."""
+    return Fix(handler, handler.with_changes(name=None))
+
+
+def bare(handler: cst.ExceptHandler) -> Fix:
+    """``except ():`` → ``except:``, the handler of every error."""
+    return Fix(handler, handler.with_changes(type=None, whitespace_after_except=cst.SimpleWhitespace("")))
+
+
 def numbered_literal(literal: str, number: int) -> str:
     """A string literal's text with ``-number`` appended inside its quotes."""
     quote = literal[-3:] if literal[-3:] in ('"""', "'''") else literal[-1]

@@ -134,6 +134,16 @@ class TestFixes(CodemodTest):
         early = GUARDED + "    except Exception:\n        pass\n    except Timeout:\n        pass\n"
         self.assertCodemod(early, early)
 
+    def test_a_handler_loses_its_name_then_names_every_error(self) -> None:
+        before = GUARDED + "    except  Exception  as  error :  # all\n        pass\n"
+        self.assertCodemod(before, GUARDED + "    except  States.ALL:  # all\n        pass\n")
+
+    def test_an_empty_error_list_becomes_a_bare_except_when_last(self) -> None:
+        before = GUARDED + "    except ():  # none\n        pass\n"
+        self.assertCodemod(before, GUARDED + "    except:  # none\n        pass\n")
+        early = GUARDED + "    except ():\n        pass\n    except Timeout:\n        pass\n"
+        self.assertCodemod(early, early)
+
     def test_fixes_of_several_codes_at_once(self) -> None:
         before = (
             "class T(Task):\n    memroy = 512\n    def run(event, context):\n        pass\n\n\n"
@@ -270,6 +280,6 @@ def test_every_fix_is_documented() -> None:
             fixable |= _codes_fixed(path.read_bytes())
     for example in EXAMPLES.values():
         fixable |= _codes_fixed(example.text.encode("utf-8"))
-    assert fixable >= {"FX106", "FX201", "FX206", "FX307", "FX508"}
+    assert fixable >= {"FX106", "FX156", "FX201", "FX206", "FX307", "FX503", "FX508"}
     undocumented = sorted(code for code in fixable if not _documented(code))
     assert not undocumented, f"show the autofix in an Invalid(fix=...) or a fixed file: {undocumented}"

@@ -27,7 +27,7 @@ import libcst as cst
 from .. import graph, values
 from ..asl.vocabulary import CATCH_ALL, CATCH_ALL_RULE, catch_all_problems
 from ..codes import Code
-from ..fixes import named_all
+from ..fixes import bare, named_all, unnamed
 from ..syntax import is_docstring, statements_of
 from . import block
 from .context import NOTHING, Context, Found, Recognised
@@ -66,18 +66,16 @@ def recognise(context: Context, node: cst.Try) -> Recognised:
 
 def handler_errors(context: Context, handler: cst.ExceptHandler, last: bool) -> Optional[Tuple[str, ...]]:
     if handler.name is not None:
-        context.reporter.error(
-            Code.HANDLER_TYPE, handler.name, "`except … as name` has no meaning here; drop `as …`"
-        )
+        why = "`except … as name` has no meaning here; drop `as …`"
+        context.reporter.error(Code.HANDLER_TYPE, handler.name, why, fix=unnamed(handler))
         return None
     if handler.type is None:
         return (CATCH_ALL,)
     elements = handler.type.elements if isinstance(handler.type, cst.Tuple) else None
     nodes = [e.value for e in elements] if elements is not None else [handler.type]
     if not nodes:
-        context.reporter.error(
-            Code.NO_ERRORS, handler.type, "`except ():` catches no error: name the errors, or write `except:`"
-        )
+        why = "`except ():` catches no error: name the errors, or write `except:`"
+        context.reporter.error(Code.NO_ERRORS, handler.type, why, fix=bare(handler) if last else None)
         return None
     try:
         names = tuple(values.error_name(n) for n in nodes)

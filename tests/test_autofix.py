@@ -11,6 +11,8 @@ adding its example.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter as count_of
 from pathlib import Path
 from typing import Counter, Dict, Set, Tuple, Union
@@ -169,6 +171,22 @@ def test_the_command_is_registered_and_fix_keeps_the_type() -> None:
     source = TASK + "@export\n" + MAIN
     assert fix(source) == source.replace("@export", "@export()")
     assert fix(source.encode("utf-8")) == source.replace("@export", "@export()").encode("utf-8")
+
+
+def test_libcst_tool_runs_the_command(tmp_path: Path) -> None:
+    """``python -m libcst.tool codemod fix.FixCommand`` with the commands package configured."""
+    (tmp_path / ".libcst.codemod.yaml").write_text(
+        "generated_code_marker: '@generated'\nformatter: []\nblacklist_patterns: []\n"
+        "modules: ['fluxio_cst.codemods.commands']\nrepo_root: '.'\n",
+        encoding="utf-8",
+    )
+    project = tmp_path / "project.py"
+    project.write_text(TASK + "@export  # public\n" + MAIN, encoding="utf-8")
+    command = [sys.executable, "-m", "libcst.tool", "codemod", "--no-format", "fix.FixCommand", project.name]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Transformed 1 files successfully" in done.stderr
+    assert project.read_text(encoding="utf-8") == TASK + "@export()  # public\n" + MAIN
 
 
 def test_bytes_keep_their_encoding() -> None:

@@ -19,6 +19,8 @@ from typing import Counter, Dict, Set, Tuple, Union
 
 import libcst as cst
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from libcst.codemod import CodemodTest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
@@ -29,8 +31,8 @@ from fluxio_cst.codemods.commands.fix import FixCommand
 from fluxio_cst.dsl.examples import Invalid
 from fluxio_cst.pipeline import compile_tree
 from fluxio_cst.read import read_module
-from tests import dsl_doc
-from tests.conftest import FIXTURES
+from tests import dsl_doc, dsl_strategies
+from tests.conftest import FIXTURES, examples
 
 ERRORS = FIXTURES / "errors"
 FILES = sorted(ERRORS.glob("*.py")) + sorted(FIXTURES.glob("*.py"))
@@ -225,6 +227,29 @@ def test_fixed_files_reparse_change_only_fixed_lines_and_are_stable(path: Path) 
     changed = {n for n, (a, b) in enumerate(zip(before, after), 1) if a != b}
     assert changed <= _fixed_lines(source) | _fixed_lines(fixed)
     assert fix(fixed, str(path)) == fixed, "a second run changes nothing"
+
+
+# Mistakes the autofix undoes, as text: each the reverse of one fix.
+MISTAKES = ((b"async def run", b"def run"), (b"@export()", b"@export"), (b"    memory = ", b"    memroy = "))
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=list(HealthCheck))
+@given(dsl_strategies.projects(), st.sets(st.sampled_from(MISTAKES), min_size=1))
+def test_generated_programs_are_fixed_back(source: bytes, mistakes: Set[Tuple[bytes, bytes]]) -> None:
+    """A generated program with mistakes made in it: the fix parses, keeps every line, is
+    stable, and gives back the program itself when the program had nothing to fix."""
+    mistaken = source
+    for right, wrong in mistakes:
+        mistaken = mistaken.replace(right, wrong)
+    try:
+        clean, fixed = fix(source), fix(mistaken)
+    except fluxio_cst.FluxioError:
+        return  # not a tree LibCST writes back byte for byte, or more problems: nothing written
+    cst.parse_module(fixed)
+    assert len(fixed.splitlines()) == len(mistaken.splitlines())
+    assert fix(fixed) == fixed
+    if clean == source:
+        assert fixed == source
 
 
 @pytest.mark.parametrize("path", [p for p in FILES if p not in READABLE], ids=lambda p: p.stem)

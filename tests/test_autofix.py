@@ -168,6 +168,13 @@ class TestFixes(CodemodTest):
         assert [d.code for d in raised.value.diagnostics] == ["FX303"]
 
 
+def test_a_fix_that_would_break_a_compiling_file_is_refused() -> None:
+    # `memory = 0` is an error: the file compiles with the typo (a warning), and would not without
+    source = _task("memroy = 0")
+    with pytest.raises(fluxio_cst.FluxioError, match="more problems"):
+        fix(source)
+
+
 def test_the_command_is_registered_and_fix_keeps_the_type() -> None:
     assert COMMANDS["fix"] is FixCommand
     source = TASK + "@export\n" + MAIN

@@ -21,7 +21,7 @@ it means to.
 from __future__ import annotations
 
 import argparse
-from typing import Any, Callable, ClassVar, Dict, Optional, TypeVar, Union, cast
+from typing import Any, Callable, ClassVar, Dict, Optional, Tuple, TypeVar, Union, cast
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
@@ -123,17 +123,23 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
         compilation = compile_tree(cst.parse_module(result.code), self.path)
         if self.NEEDS_COMPILING and compilation.error is not None:
             raise compilation.error
-        if not self.NEEDS_COMPILING and _problems(compilation) > _problems(before):
-            raise refusal(self.path, f"`{self.NAME}` would leave more problems than it found")
+        if not self.NEEDS_COMPILING and _worse(_problems(compilation), _problems(before)):
+            raise refusal(self.path, f"`{self.NAME}` would leave more problems (or errors) than it found")
         return compilation.project
 
 
-def _problems(compilation: Compilation) -> int:
-    """How many diagnostics, errors and warnings, a compiled file has."""
-    if compilation.error is not None:
-        return len(compilation.error.diagnostics)
-    assert compilation.project is not None
-    return len(compilation.project.warnings)
+def _problems(compilation: Compilation) -> Tuple[int, int]:
+    """How many errors, and diagnostics in all, a compiled file has."""
+    if compilation.error is None:
+        assert compilation.project is not None
+        return 0, len(compilation.project.warnings)
+    diagnostics = compilation.error.diagnostics
+    return sum(d.severity is Severity.ERROR for d in diagnostics), len(diagnostics)
+
+
+def _worse(after: Tuple[int, int], before: Tuple[int, int]) -> bool:
+    """More errors, or more problems: a file that compiled must still compile."""
+    return after[0] > before[0] or after[1] > before[1]
 
 
 def refusal(

@@ -57,7 +57,7 @@ def bare(handler: cst.ExceptHandler) -> Fix:
     return Fix(handler, handler.with_changes(type=None, whitespace_after_except=cst.SimpleWhitespace("")))
 
 
-def numbered_literal(literal: str, number: int) -> str:
+def _numbered_literal(literal: str, number: int) -> str:
     """A string literal's text with ``-number`` appended inside its quotes."""
     quote = literal[-3:] if literal[-3:] in ('"""', "'''") else literal[-1]
     return f"{literal[: -len(quote)]}-{number}{quote}"
@@ -67,12 +67,12 @@ def numbered(node: cst.CSTNode, number: int) -> Optional[Fix]:
     """A duplicated ``key="Fetch"`` → ``key="Fetch-2"``, or the same in a ``# fluxio: key=``
     pragma; no fix for a key written otherwise (concatenated strings)."""
     if isinstance(node, cst.SimpleString) and "f" not in node.prefix.lower():
-        return Fix(node, node.with_changes(value=numbered_literal(node.value, number)))
+        return Fix(node, node.with_changes(value=_numbered_literal(node.value, number)))
     if isinstance(node, cst.Comment):
         literal = _pragma_literal(node.value)
         if literal is not None:
             at = node.value.index(literal)
-            value = node.value[:at] + numbered_literal(literal, number) + node.value[at + len(literal) :]
+            value = node.value[:at] + _numbered_literal(literal, number) + node.value[at + len(literal) :]
             return Fix(node, node.with_changes(value=value))
     return None
 

@@ -2,11 +2,12 @@
 
 The fixes are built where the problems are reported (:mod:`fluxio_cst.fixes`), so this command
 only places them: each replaces its node, and nothing else of the file changes. A fix can
-reveal another (a decorator called at last is read, and its keyword misspelt), so the command
-runs again on its own result until nothing changes, a few passes at most. Two fixes of one pass
-never overlap: a fix inside another's node waits for the next pass, when it is found again on
-the new tree. The file need not compile before or after, but the result must parse and have no
-more problems than the input (:class:`~.base.FluxioCodemod` proves it).
+reveal another (``except Exception as error:`` without its name is read, and names a Python
+base class), so the command runs again on its own result until nothing changes, a few passes
+at most. Two fixes of one pass never overlap: a fix inside another's node waits for the next
+pass, when it is found again on the new tree. The file need not compile before or after, but
+the result must parse and have no more errors, nor problems, than the input
+(:class:`~.base.FluxioCodemod` proves it).
 """
 
 from __future__ import annotations

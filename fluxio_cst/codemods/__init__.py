@@ -18,11 +18,15 @@ from ..read import read_module
 from ..read.files import shown
 from .base import FluxioCodemod, faithful
 from .commands.pin_keys import PinKeys
+from .commands.remove_attribute import RemoveAttribute
 from .commands.rename_task import RenameTask
+from .commands.set_attribute import SetAttribute
+from .commands.set_timeout import SetTimeout
 
 Source = TypeVar("Source", str, bytes)
 
-COMMANDS: Dict[str, Type[FluxioCodemod]] = {c.NAME: c for c in (PinKeys, RenameTask)}  # by name on the CLI
+_ALL = (PinKeys, RenameTask, SetAttribute, RemoveAttribute, SetTimeout)
+COMMANDS: Dict[str, Type[FluxioCodemod]] = {c.NAME: c for c in _ALL}  # by name on the CLI
 
 
 def transform(
@@ -38,10 +42,27 @@ def transform(
 
 
 def pin_keys(source: Source, path: Optional[str] = None) -> Source:
-    """``source`` with every generated state name pinned (:mod:`.pin_keys`)."""
+    """``source`` with every generated state name pinned (:mod:`.commands.pin_keys`)."""
     return transform(PinKeys, source, path)
 
 
 def rename_task(source: Source, old: str, new: str, pin: bool = True, path: Optional[str] = None) -> Source:
-    """``source`` with the Task class ``old`` and its calls renamed ``new`` (:mod:`.rename_task`)."""
+    """``source`` with the Task class ``old`` and its calls renamed ``new`` (:mod:`.commands.rename_task`)."""
     return transform(RenameTask, source, path, old=old, new=new, pin=pin)
+
+
+def set_attribute(source: Source, task: str, name: str, value: str, path: Optional[str] = None) -> Source:
+    """``source`` with ``name = value`` in the Task class ``task`` (:mod:`.commands.set_attribute`)."""
+    return transform(SetAttribute, source, path, task=task, name=name, value=value)
+
+
+def remove_attribute(source: Source, task: str, name: str, path: Optional[str] = None) -> Source:
+    """``source`` without the attribute ``name`` of ``task`` (:mod:`.commands.remove_attribute`)."""
+    return transform(RemoveAttribute, source, path, task=task, name=name)
+
+
+def set_timeout(
+    source: Source, task: str, seconds: int, pin: bool = True, path: Optional[str] = None
+) -> Source:
+    """``source`` with ``task``'s timeout ``seconds`` in the class and at every call."""
+    return transform(SetTimeout, source, path, task=task, seconds=str(seconds), pin=pin)

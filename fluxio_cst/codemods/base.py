@@ -21,6 +21,7 @@ it means to.
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from typing import Any, Callable, ClassVar, Dict, TypeVar, Union, cast
 
 import libcst as cst
@@ -37,6 +38,7 @@ Edited = Union[cst.CSTNode, cst.RemovalSentinel]
 Change = Callable[[cst.CSTNode], Edited]  # the updated node → what replaces it
 N = TypeVar("N", bound=cst.CSTNode)
 Json = Dict[str, Any]
+_BUG = "The file is left as it is. This is a bug in fluxio_cst: please report it with this file."
 
 
 class FluxioCodemod(VisitorBasedCodemodCommand):
@@ -107,6 +109,7 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
         if result.code == tree.code:
             return tree
         after = self._compiled(result)
+        _refuse_new_warnings(before, after)
         self.check(before, after)
         return result
 
@@ -118,11 +121,31 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
 
     def _compiled(self, result: cst.Module) -> Project:
         """The result read again from its text and compiled; its problems fail the file."""
-        compilation = compile_tree(cst.parse_module(result.code), self.path)
+        try:
+            reread = cst.parse_module(result.code)
+        except cst.ParserSyntaxError as exc:  # an edit wrote what Python cannot read: our bug
+            message = f"internal error: this codemod wrote invalid Python ({exc.message}). {_BUG}"
+            raise refusal(self.path, message) from None
+        compilation = compile_tree(reread, self.path)
         if compilation.error is not None:
             raise compilation.error
         assert compilation.project is not None
         return compilation.project
+
+
+def _refuse_new_warnings(before: Compilation, after: Project) -> None:
+    """A warning the edit brings (an attribute the compiler does not know, ``memroy``) fails
+    the file: the edit would not do what it was asked."""
+    assert before.project is not None
+    known = Counter((d.code, d.message) for d in before.project.warnings)
+    new = []
+    for diagnostic in after.warnings:
+        if known[(diagnostic.code, diagnostic.message)] > 0:
+            known[(diagnostic.code, diagnostic.message)] -= 1
+        else:
+            new.append(diagnostic)
+    if new:
+        raise FluxioError(new, after.source.lines)
 
 
 def refusal(
@@ -166,10 +189,7 @@ def unchanged_machines(
         old = _each_state(machine.to_asl(), expected)
         new = after.state_machines.get(name)
         if new is None or new.to_asl() != old:
-            message = (
-                f"internal error: this codemod would change the ASL of `{name}`, so the file is left "
-                "as it is. This is a bug in fluxio_cst: please report it with this file."
-            )
+            message = f"internal error: this codemod would change the ASL of `{name}`. {_BUG}"
             line = before.project.source.span(machine.node).start.line
             raise Unfaithful(refusal(path, message, line).diagnostics)
 

@@ -71,6 +71,18 @@ def choose(names: Names, wanted: Callable[[KeySource], bool], cautious: bool) ->
     return pins, unpinnable
 
 
+def holds(source: KeySource, nodes: Set[int]) -> bool:
+    """Whether the node a generated key hashes holds one of ``nodes`` (by ``id``): editing
+    them renames the state."""
+    stack = [source.node]
+    while stack:
+        node = stack.pop()
+        if id(node) in nodes:
+            return True
+        stack.extend(node.children)
+    return False
+
+
 def write(command: FluxioCodemod, tree: cst.Module, pins: List[Pin], unpinnable: List[Pin]) -> None:
     """Plan each pin's edit on ``command``: ``key=`` on a call, the pragma elsewhere; warn of
     the states that keep their generated names."""

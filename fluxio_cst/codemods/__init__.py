@@ -10,7 +10,7 @@ and from Python with :func:`transform` or the function named after the command
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Type, TypeVar
+from typing import Dict, Optional, Tuple, Type, TypeVar
 
 from libcst.codemod import CodemodContext
 
@@ -35,10 +35,19 @@ def transform(
     """``source`` (text, or bytes decoded as Python does) rewritten by ``command``; the same
     type comes back (bytes keep the file's encoding). Raises :class:`~fluxio_cst.FluxioError`
     when the file cannot be read or the result would not compile, and nothing is changed."""
+    return run(command, source, path, **args)[0]
+
+
+def run(
+    command: Type[FluxioCodemod], source: Source, path: Optional[str] = None, **args: object
+) -> Tuple[Source, Tuple[str, ...]]:
+    """:func:`transform`, and the warnings of the command (what it left as it was, and why)."""
     display = shown(path) if path is not None else "<string>"
     module = faithful(read_module(source, display), source, display)
-    result = command(CodemodContext(filename=path), **args).transform_module(module)
-    return result.code if isinstance(source, str) else result.bytes
+    context = CodemodContext(filename=path)
+    result = command(context, **args).transform_module(module)
+    written = result.code if isinstance(source, str) else result.bytes
+    return written, tuple(context.warnings)
 
 
 def pin_keys(source: Source, path: Optional[str] = None) -> Source:

@@ -71,6 +71,10 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
     def check(self, before: Compilation, after: Project) -> None:
         """Raise :class:`FluxioError` when the compiled result is not what the command means."""
 
+    def reworded(self, message: str) -> str:
+        """A warning's message of the input as the edit words it (a rename renames it too)."""
+        return message
+
     def edit(self, node: cst.CSTNode, change: Change) -> None:
         """Replace ``node`` (of the tree being planned) by ``change(updated node)``; edits of
         the same node compose in the order they were planned."""
@@ -109,7 +113,7 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
         if result.code == tree.code:
             return tree
         after = self._compiled(result)
-        _refuse_new_warnings(before, after)
+        _refuse_new_warnings(before, after, self.reworded)
         self.check(before, after)
         return result
 
@@ -133,11 +137,11 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
         return compilation.project
 
 
-def _refuse_new_warnings(before: Compilation, after: Project) -> None:
+def _refuse_new_warnings(before: Compilation, after: Project, reworded: Callable[[str], str]) -> None:
     """A warning the edit brings (an attribute the compiler does not know, ``memroy``) fails
     the file: the edit would not do what it was asked."""
     assert before.project is not None
-    known = Counter((d.code, d.message) for d in before.project.warnings)
+    known = Counter((d.code, reworded(d.message)) for d in before.project.warnings)
     new = []
     for diagnostic in after.warnings:
         if known[(diagnostic.code, diagnostic.message)] > 0:

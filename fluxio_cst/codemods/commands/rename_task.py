@@ -76,9 +76,11 @@ class RenameTask(FluxioCodemod):
             self.edit(name, self._renaming)
         if self.pin:
             touched = {id(name) for name in renamed}
-            pins.write(
-                self, tree, *pins.choose(before.names, lambda s: pins.holds(s, touched), self.cautious)
-            )
+            chosen = pins.choose(before.names, lambda s: pins.holds(s, touched), self.cautious)
+            pins.write(self, before, *chosen)
+
+    def reworded(self, message: str) -> str:
+        return message.replace(f"`{self.old}`", f"`{self.new}`")
 
     def check(self, before: Compilation, after: Project) -> None:
         if not self.pin:

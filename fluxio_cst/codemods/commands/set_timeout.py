@@ -77,7 +77,7 @@ class SetTimeout(FluxioCodemod):
         if self.pin:
             touched = {id(call) for call in calls}
             chosen = pins.choose(before.names, lambda s: pins.holds(s, touched), self.cautious)
-            pins.write(self, tree, *chosen)
+            pins.write(self, before, *chosen)
 
     def check(self, before: Compilation, after: Project) -> None:
         """The machines as they were, but for the Task's states' ``TimeoutSeconds``."""

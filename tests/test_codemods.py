@@ -404,3 +404,12 @@ def test_a_file_that_does_not_compile_is_refused_unchanged() -> None:
     with pytest.raises(FluxioError) as caught:
         pin_keys("def main(data):\n    for x in data:\n        pass\n")
     assert caught.value.errors[0].code == "FX301"
+
+
+def test_a_warning_the_value_brings_is_the_codemods_warning() -> None:
+    source = CodemodTest.make_fixture_data(FETCH + "\n\ndef main(data):\n    Fetch(data)\n")
+    result, warnings = run(SetAttribute, source, task="Fetch", name="memory", value="4096")
+    assert "    memory = 4096\n" in result
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        "warning[FX211]: Lambda `memory` is usually one of 128, 512, 1024, 1536, 2048, 3008"
+    ]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-from typing import Any, Callable, ClassVar, Dict, TypeVar, Union, cast
+from typing import Any, Callable, ClassVar, Dict, Tuple, TypeVar, Union, cast
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
@@ -54,6 +54,7 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
     def __init__(self, context: CodemodContext) -> None:
         super().__init__(context)
         self._changes: Dict[int, Change] = {}
+        self.new_warnings: Tuple[Diagnostic, ...] = ()  # the result's, not the input's
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -113,7 +114,9 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
         if result.code == tree.code:
             return tree
         after = self._compiled(result)
-        _refuse_new_warnings(before, after, self.reworded)
+        self.new_warnings = _new_warnings(before, after, self.reworded)
+        for warning in self.new_warnings:
+            self.warn(warning.headline())
         self.check(before, after)
         return result
 
@@ -137,9 +140,11 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
         return compilation.project
 
 
-def _refuse_new_warnings(before: Compilation, after: Project, reworded: Callable[[str], str]) -> None:
-    """A warning the edit brings (an attribute the compiler does not know, ``memroy``) fails
-    the file: the edit would not do what it was asked."""
+def _new_warnings(
+    before: Compilation, after: Project, reworded: Callable[[str], str]
+) -> Tuple[Diagnostic, ...]:
+    """The warnings the edit brings: said as the codemod's warnings, and a command refuses the
+    ones that mean it would not do what it was asked (an attribute the compiler ignores)."""
     assert before.project is not None
     known = Counter((d.code, reworded(d.message)) for d in before.project.warnings)
     new = []
@@ -148,8 +153,7 @@ def _refuse_new_warnings(before: Compilation, after: Project, reworded: Callable
             known[(diagnostic.code, diagnostic.message)] -= 1
         else:
             new.append(diagnostic)
-    if new:
-        raise FluxioError(new, after.source.lines)
+    return tuple(new)
 
 
 def refusal(

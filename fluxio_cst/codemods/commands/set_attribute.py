@@ -16,7 +16,8 @@ After ``set-attribute Resize memory 4096``::
 An existing ``memory = …`` keeps its line and comment, only its value changes. The value is
 checked by the compiler's own rules: one the compiler refuses (``memory = "big"``), an
 attribute it does not know (``memroy``), fails the file with the compiler's diagnostic, and
-nothing is written.
+nothing is written; a warning the value brings (a Lambda ``memory`` of an unusual size) is the
+codemod's warning, and the value is written.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ import argparse
 import libcst as cst
 from libcst.codemod import CodemodContext
 
+from ...codes import Code
+from ...diagnostics import FluxioError
+from ...model import Project
 from ...pipeline import Compilation
 from ..attributes import checked_expression, set_value
 from ..base import FluxioCodemod
@@ -54,3 +58,9 @@ class SetAttribute(FluxioCodemod):
         task = before.project.tasks.get(self.task)
         if task is not None:
             set_value(self, tree, task.node, self.name, self.value)
+
+    def check(self, before: Compilation, after: Project) -> None:
+        """An attribute the compiler ignores (a typo) is refused with its diagnostic."""
+        ignored = [d for d in self.new_warnings if d.code == Code.UNKNOWN_ATTRIBUTE.value]
+        if ignored:
+            raise FluxioError(ignored, after.source.lines)

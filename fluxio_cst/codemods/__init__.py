@@ -16,7 +16,7 @@ from libcst.codemod import CodemodContext
 
 from ..read import read_module
 from ..read.files import shown
-from .base import FluxioCodemod, faithful
+from .base import FROM_ITS_TEXT, FluxioCodemod, faithful
 from .commands.pin_keys import PinKeys
 from .commands.remove_attribute import RemoveAttribute
 from .commands.rename_task import RenameTask
@@ -44,7 +44,7 @@ def run(
     """:func:`transform`, and the warnings of the command (what it left as it was, and why)."""
     display = shown(path) if path is not None else "<string>"
     module = faithful(read_module(source, display), source, display)
-    context = CodemodContext(filename=path)
+    context = CodemodContext(filename=path, scratch={FROM_ITS_TEXT: True})
     result = command(context, **args).transform_module(module)
     written = result.code if isinstance(source, str) else result.bytes
     return written, tuple(context.warnings)

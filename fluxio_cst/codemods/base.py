@@ -38,6 +38,9 @@ Edited = Union[cst.CSTNode, cst.RemovalSentinel]
 Change = Callable[[cst.CSTNode], Edited]  # the updated node → what replaces it
 N = TypeVar("N", bound=cst.CSTNode)
 Json = Dict[str, Any]
+# Set in a context's scratch by a caller that parsed the file from its text (LibCST's codemod
+# machinery hands a copy of that tree over): the tree then reads as itself without checking.
+FROM_ITS_TEXT = "fluxio_cst.from_its_text"
 _BUG = "The file is left as it is. This is a bug in fluxio_cst: please report it with this file."
 
 
@@ -104,7 +107,7 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
 
     def _transform(self, tree: cst.Module) -> cst.Module:
         self._changes = {}
-        before = compile_tree(tree, self.path)
+        before = compile_tree(tree, self.path, self.context.scratch.get(FROM_ITS_TEXT, False))
         if self.NEEDS_COMPILING and before.error is not None:
             raise before.error
         self.plan(tree, before)
@@ -133,7 +136,7 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
         except cst.ParserSyntaxError as exc:  # an edit wrote what Python cannot read: our bug
             message = f"internal error: this codemod wrote invalid Python ({exc.message}). {_BUG}"
             raise refusal(self.path, message) from None
-        compilation = compile_tree(reread, self.path)
+        compilation = compile_tree(reread, self.path, from_its_text=True)
         if compilation.error is not None:
             raise compilation.error
         assert compilation.project is not None

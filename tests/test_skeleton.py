@@ -196,3 +196,40 @@ def test_a_backslash_at_a_body_edge_reads_as_the_whole_file(run: str) -> None:
     """A body whose first or last line a backslash joins to another line is read whole."""
     text = f'class T(Task):\n{run}\n\ndef main(data):\n    data["x"] = T(data["y"], key="k")\n'
     _whole_reading_agrees(text)
+
+
+# Tabs and spaces: CPython measures indentation in columns, LibCST's tokenizer matches it
+# character by character, so some mixtures only CPython reads. Carved or not, the file must
+# then be LibCST's error at the line (the carving once hid it in a ``run`` body, and the
+# model's ``module`` raised later), and a mixture LibCST reads is read as the whole file.
+_MIXED = [
+    ("\t\t", "    \t\t\t", "LibCST"),  # a block opened with other characters than its parent's
+    ("\t\t", "\t\t    ", "both"),  # an extension of the parent's characters
+    ("\t\t", "        \t", "neither"),  # CPython's own TabError
+]
+
+
+@pytest.mark.parametrize(("outer", "inner", "reader"), _MIXED)
+def test_mixed_tabs_and_spaces_in_a_run_body(outer: str, inner: str, reader: str) -> None:
+    text = (
+        f"class A(Task):\n\tasync def run(event, context):\n{outer}if event:\n{inner}return 1\n"
+        f"{outer}return 2\n\n\ndef main(data):\n\tA()\n"
+    )
+    if reader == "both":
+        _whole_reading_agrees(text)
+        return
+    with pytest.raises(cst.ParserSyntaxError):
+        cst.parse_module(text)
+    with pytest.raises(fluxio_cst.FluxioError) as caught:
+        fluxio_cst.parse(text)
+    (diagnostic,) = caught.value.diagnostics
+    assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("FX001", 4, 0)
+    expected = "indented with tabs and spaces" if reader == "LibCST" else "inconsistent use of tabs"
+    assert expected in diagnostic.message
+
+
+def test_a_mixture_only_cpython_reads_is_located() -> None:
+    text = "def main(data):\n\tif data['a'] == 1:\n          return\n\treturn\n"  # back to a column
+    with pytest.raises(fluxio_cst.FluxioError) as caught:
+        fluxio_cst.parse(text)
+    assert [(d.code, d.line) for d in caught.value.diagnostics] == [("FX001", 3)]

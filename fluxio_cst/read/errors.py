@@ -2,13 +2,17 @@
 
 CPython words syntax errors for humans ("'(' was never closed"), LibCST for its grammar
 ("expected one of …"): the CPython message wins where it has one. LibCST also refuses a few
-trees CPython's parser accepts; the one people write is located here.
+files CPython's parser accepts: a bare ``except:`` before another handler, and indentation
+mixing tabs and spaces in a way CPython's columns allow and LibCST's characters do not; both
+are located here (LibCST says "1:1").
 """
 
 from __future__ import annotations
 
 import ast
-from typing import Union
+import io
+import tokenize
+from typing import Optional, Union
 
 import libcst as cst
 
@@ -51,8 +55,40 @@ def syntax_error(
     """The syntax error as CPython's parser words it when it can (its messages say what is
     wrong, "'(' was never closed"); LibCST's own ("expected one of …") otherwise."""
     line, column, message = exc.raw_line, exc.raw_column, exc.message
+    text = source if isinstance(source, str) else source.decode("utf-8", "replace")
     if isinstance(python, SyntaxError) and python.lineno is not None:
         line, column = python.lineno, max(0, (python.offset or 1) - 1)
         message = python.msg
-    text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+    elif "dedent" in message or "mixing of tabs" in message:
+        mixed = _mixed_indentation(text)
+        if mixed is not None:
+            line, column = mixed, 0
+            message = (
+                "this line is indented with tabs and spaces otherwise than the lines around it; "
+                "CPython reads that, LibCST does not: indent with tabs only or spaces only"
+            )
     return single(Code.SYNTAX_ERROR, f"invalid Python: {message}", path, line, column, lines_of(text))
+
+
+def _mixed_indentation(text: str) -> Optional[int]:
+    """The first line whose indentation is not, character for character, the enclosing
+    block's or an extension of it (how LibCST's tokenizer matches indentation, where CPython
+    measures columns: ``\t`` then ``    \t\t`` is a block to CPython and an error to LibCST)."""
+    stack = [""]
+    dedented = False
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.DEDENT:
+                stack.pop()
+                dedented = True
+                continue
+            if dedented and token.line[: token.start[1]] != stack[-1]:
+                return token.start[0]  # back to a block's column, not to its characters
+            dedented = False
+            if token.type == tokenize.INDENT:
+                if not token.string.startswith(stack[-1]):
+                    return token.start[0]
+                stack.append(token.string)
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return None

@@ -33,6 +33,12 @@ from .gate import compile_run_methods, refuse_deep
 # A line holding only a backslash: LibCST renders it otherwise than the file (the one
 # round-trip difference known), so a file holding one is read whole, where it is reported.
 _BACKSLASH_LINE = re.compile(r"^[ \t\f]*\\(\r\n|\r|\n)", re.MULTILINE)
+# Lines indented with tabs and lines indented with spaces in one file: LibCST's tokenizer
+# matches indentation by its characters where CPython's measures columns, so it refuses some
+# mixtures CPython takes (``\t`` then ``    \t\t``). Such a file is read whole, so that a mixture
+# inside a ``run`` body is LibCST's error at its line, as it would be without carving.
+_TAB_INDENTED = re.compile(r"^[ \f]*\t[ \t\f]*[^ \t\f\r\n]", re.MULTILINE)
+_SPACE_INDENTED = re.compile(r"^[\t\f]* [ \t\f]*[^ \t\f\r\n]", re.MULTILINE)
 
 
 def read_skeleton(source: Union[str, bytes], path: str) -> Optional[Tuple[cst.Module, SourceFile]]:
@@ -80,7 +86,8 @@ def carve(text: str, lines: List[str], chunks: Sequence[Chunk]) -> Optional[Carv
     """The skeleton of ``text`` (CPython's reading of it: ``chunks``), or None when nothing is
     worth carving or the file holds a line LibCST would not reproduce."""
     spans = [span for span in _bodies(chunks, lines) if span is not None]
-    if not spans or _BACKSLASH_LINE.search(text):
+    mixed = _TAB_INDENTED.search(text) is not None and _SPACE_INDENTED.search(text) is not None
+    if not spans or mixed or _BACKSLASH_LINE.search(text):
         return None
     starts = line_starts(text)
     pieces: List[str] = []

@@ -10,9 +10,7 @@ are located here (LibCST says "1:1").
 from __future__ import annotations
 
 import ast
-import io
-import tokenize
-from typing import Optional, Union
+from typing import Union
 
 import libcst as cst
 
@@ -22,6 +20,7 @@ from ..diagnostics import FluxioError
 from ..lines import lines_of
 from ..report import single
 from .gate import ast_column
+from .indentation import mixed_indentation
 
 
 def validation_error(
@@ -60,7 +59,7 @@ def syntax_error(
         line, column = python.lineno, max(0, (python.offset or 1) - 1)
         message = python.msg
     elif "dedent" in message or "mixing of tabs" in message:
-        mixed = _mixed_indentation(text)
+        mixed = mixed_indentation(text)
         if mixed is not None:
             line, column = mixed, 0
             message = (
@@ -68,27 +67,3 @@ def syntax_error(
                 "CPython reads that, LibCST does not: indent with tabs only or spaces only"
             )
     return single(Code.SYNTAX_ERROR, f"invalid Python: {message}", path, line, column, lines_of(text))
-
-
-def _mixed_indentation(text: str) -> Optional[int]:
-    """The first line whose indentation is not, character for character, the enclosing
-    block's or an extension of it (how LibCST's tokenizer matches indentation, where CPython
-    measures columns: ``\t`` then ``    \t\t`` is a block to CPython and an error to LibCST)."""
-    stack = [""]
-    dedented = False
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
-            if token.type == tokenize.DEDENT:
-                stack.pop()
-                dedented = True
-                continue
-            if dedented and token.line[: token.start[1]] != stack[-1]:
-                return token.start[0]  # back to a block's column, not to its characters
-            dedented = False
-            if token.type == tokenize.INDENT:
-                if not token.string.startswith(stack[-1]):
-                    return token.start[0]
-                stack.append(token.string)
-    except (tokenize.TokenError, SyntaxError):
-        return None
-    return None

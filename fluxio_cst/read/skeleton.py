@@ -29,16 +29,11 @@ from ..run_imports import dependencies_of
 from ..source import SourceFile, render
 from .chunks import Chunk, read_in_chunks
 from .gate import compile_run_methods, refuse_deep
+from .indentation import may_mix, mixed_indentation
 
 # A line holding only a backslash: LibCST renders it otherwise than the file (the one
 # round-trip difference known), so a file holding one is read whole, where it is reported.
 _BACKSLASH_LINE = re.compile(r"^[ \t\f]*\\(\r\n|\r|\n)", re.MULTILINE)
-# Lines indented with tabs and lines indented with spaces in one file: LibCST's tokenizer
-# matches indentation by its characters where CPython's measures columns, so it refuses some
-# mixtures CPython takes (``\t`` then ``    \t\t``). Such a file is read whole, so that a mixture
-# inside a ``run`` body is LibCST's error at its line, as it would be without carving.
-_TAB_INDENTED = re.compile(r"^[ \f]*\t[ \t\f]*[^ \t\f\r\n]", re.MULTILINE)
-_SPACE_INDENTED = re.compile(r"^[\t\f]* [ \t\f]*[^ \t\f\r\n]", re.MULTILINE)
 
 
 def read_skeleton(source: Union[str, bytes], path: str) -> Optional[Tuple[cst.Module, SourceFile]]:
@@ -86,9 +81,10 @@ def carve(text: str, lines: List[str], chunks: Sequence[Chunk]) -> Optional[Carv
     """The skeleton of ``text`` (CPython's reading of it: ``chunks``), or None when nothing is
     worth carving or the file holds a line LibCST would not reproduce."""
     spans = [span for span in _bodies(chunks, lines) if span is not None]
-    mixed = _TAB_INDENTED.search(text) is not None and _SPACE_INDENTED.search(text) is not None
-    if not spans or mixed or _BACKSLASH_LINE.search(text):
+    if not spans or _BACKSLASH_LINE.search(text):
         return None
+    if may_mix(text) and mixed_indentation(text) is not None:
+        return None  # LibCST refuses the file (read/indentation.py): read whole, it says where
     starts = line_starts(text)
     pieces: List[str] = []
     holes: List[Hole] = []

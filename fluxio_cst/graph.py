@@ -27,7 +27,9 @@ class KeySource:
     expression: bool = False
     namespace: str = ""
     rewrite: bool = True  # False inside an ``except`` body: the old parser never rewrote there
-    # Where the name can be pinned (codemods): the statement a pragma ends, the call taking key=.
+    # Where the name can be pinned (codemods): the function, the statement a pragma ends, the
+    # call taking key=.
+    function: str = field(default="", compare=False)
     statement: Optional[cst.CSTNode] = field(default=None, compare=False)
     call: Optional[cst.Call] = field(default=None, compare=False)
 

@@ -31,7 +31,8 @@ from .recognise.module import Recognised, recognise_module
 from .report import Fix, Reporter, single
 
 T = TypeVar("T")
-Names = Mapping[str, Tuple[Tuple[str, KeySource], ...]]  # per machine: (state name, its key source)
+# Per machine: each state's name, its key before numbering, and the key source it was named from.
+Names = Mapping[str, Tuple[Tuple[str, str, KeySource], ...]]
 
 
 def parse(source: Union[str, bytes], path: Optional[str] = None) -> Project:

@@ -15,10 +15,11 @@ from libcst.codemod import CodemodContext
 from ..read import read_module
 from ..read.files import shown
 from .base import FluxioCodemod, faithful
+from .pin_keys import PinKeys
 
 Source = TypeVar("Source", str, bytes)
 
-COMMANDS: Dict[str, Type[FluxioCodemod]] = {}  # by name on ``fluxio-cst codemod``
+COMMANDS: Dict[str, Type[FluxioCodemod]] = {c.NAME: c for c in (PinKeys,)}  # by name on the CLI
 
 
 def transform(
@@ -31,3 +32,8 @@ def transform(
     module = faithful(read_module(source, display), source, display)
     result = command(CodemodContext(filename=path), **args).transform_module(module)
     return result.code if isinstance(source, str) else result.bytes
+
+
+def pin_keys(source: Source, path: Optional[str] = None) -> Source:
+    """``source`` with every generated state name pinned (:mod:`.pin_keys`)."""
+    return transform(PinKeys, source, path)

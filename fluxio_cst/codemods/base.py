@@ -21,7 +21,7 @@ it means to.
 from __future__ import annotations
 
 import argparse
-from typing import Callable, ClassVar, Dict, TypeVar, Union, cast
+from typing import Any, Callable, ClassVar, Dict, TypeVar, Union, cast
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
@@ -36,6 +36,7 @@ from ..read.files import shown
 Edited = Union[cst.CSTNode, cst.RemovalSentinel]
 Change = Callable[[cst.CSTNode], Edited]  # the updated node → what replaces it
 N = TypeVar("N", bound=cst.CSTNode)
+Json = Dict[str, Any]
 
 
 class FluxioCodemod(VisitorBasedCodemodCommand):
@@ -134,3 +135,38 @@ def faithful(module: cst.Module, source: Union[str, bytes], path: str) -> cst.Mo
         "codemod would change it: the file is left as it is"
     )
     raise refusal(path, message, line, code=Code.ROUND_TRIP)
+
+
+class Unfaithful(FluxioError):
+    """A result whose machines are not what the codemod means (our bug, or a plan to retry)."""
+
+
+def unchanged_machines(
+    path: str, before: Compilation, after: Project, expected: Callable[[str, Json], Json] = lambda _, s: s
+) -> None:
+    """Refuse (our bug) a result whose machines differ from the input's: every state of each
+    machine the same, after ``expected(name, state)`` says how a state of the input changes."""
+    assert before.project is not None
+    for name, machine in before.project.state_machines.items():
+        old = _each_state(machine.to_asl(), expected)
+        new = after.state_machines.get(name)
+        if new is None or new.to_asl() != old:
+            message = (
+                f"internal error: this codemod would change the ASL of `{name}`, so the file is left "
+                "as it is. This is a bug in fluxio_cst: please report it with this file."
+            )
+            line = before.project.source.span(machine.node).start.line
+            raise Unfaithful(refusal(path, message, line).diagnostics)
+
+
+def _each_state(machine: Json, expected: Callable[[str, Json], Json]) -> Json:
+    """``machine`` with ``expected`` applied to every state, nested ones included."""
+    states = {}
+    for name, state in machine["States"].items():
+        state = expected(name, state)
+        if "Iterator" in state:
+            state = {**state, "Iterator": _each_state(state["Iterator"], expected)}
+        if "Branches" in state:
+            state = {**state, "Branches": [_each_state(b, expected) for b in state["Branches"]]}
+        states[name] = state
+    return {**machine, "States": states}

@@ -91,6 +91,7 @@ def state_key(
         recipe.hashes_call,
         context.function if recipe.namespaced else "",
         not context.in_handler,
+        function=context.function,
         statement=statement,
         call=call if option is not None else None,
     )

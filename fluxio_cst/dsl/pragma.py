@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from typing import Iterator, List, Optional
+from typing import Iterator, List, Optional, Tuple
 
 import libcst as cst
 
@@ -122,20 +122,46 @@ def comment_of(statement: cst.CSTNode, line_comment: Optional[cst.Comment]) -> O
     ``line_comment`` ends the line holding a simple statement."""
     if isinstance(statement, cst.If):
         return header_comment(statement)
-    breaks = _line_breaks(statement)
-    if not breaks:
+    broken, first = _first_break(statement)
+    if not broken:
         return line_comment
-    first = breaks[0] if len(breaks) == 1 else next(_breaks_in_order(statement))
-    return first.comment if isinstance(first, cst.TrailingWhitespace) else None
+    return first.comment if first is not None else None
+
+
+def line_end_of(
+    statement: cst.CSTNode, line_end: Optional[cst.TrailingWhitespace]
+) -> Optional[cst.TrailingWhitespace]:
+    """Where a pragma of ``statement`` is written (the codemods pin keys there): the line end
+    :func:`comment_of` reads; ``line_end`` ends the line holding a simple statement. None when
+    the first line ends in a backslash or inside a string, where no comment can go."""
+    if isinstance(statement, cst.If):
+        return _header(statement)
+    broken, first = _first_break(statement)
+    return first if broken else line_end
 
 
 def header_comment(node: cst.If) -> Optional[cst.Comment]:
     """The comment after an ``if``'s colon."""
+    return _header(node).comment
+
+
+def _header(node: cst.If) -> cst.TrailingWhitespace:
+    """The line end after an ``if``'s colon."""
     body = node.body
     if isinstance(body, cst.IndentedBlock):
-        return body.header.comment
+        return body.header
     assert isinstance(body, cst.SimpleStatementSuite)
-    return body.trailing_whitespace.comment
+    return body.trailing_whitespace
+
+
+def _first_break(statement: cst.CSTNode) -> Tuple[bool, Optional[cst.TrailingWhitespace]]:
+    """Whether a simple statement spans lines, and the line end of its first line when that
+    line ends in one (not in a backslash or a string)."""
+    breaks = _line_breaks(statement)
+    if not breaks:
+        return False, None
+    first = breaks[0] if len(breaks) == 1 else next(_breaks_in_order(statement))
+    return True, first if isinstance(first, cst.TrailingWhitespace) else None
 
 
 def _is_break(node: cst.CSTNode) -> bool:

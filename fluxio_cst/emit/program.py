@@ -51,7 +51,7 @@ class _Emission:
     def __init__(self) -> None:
         self.counter = _Counter()
         self.tasks: List[Tuple[str, graph.TaskCall, Json]] = []
-        self.named: List[Tuple[str, graph.KeySource]] = []
+        self.named: List[Tuple[str, str, graph.KeySource]] = []  # name, key, key source
 
 
 _VARIABLE = re.compile(r"\$\{([A-Za-z0-9_:.]+)\}")
@@ -72,9 +72,9 @@ class Program:
         # statement, and a state emitted many times (each Pass of a data.update, each embedding
         # of an iterator) must not render it again each time.
         self._generated: Dict[int, Tuple[graph.KeySource, str]] = {}
-        # Per emitted machine, each state's name and the key source it was named from, in
-        # pre-order: what a codemod pins a state's name from.
-        self.names: Dict[str, Tuple[Tuple[str, graph.KeySource], ...]] = {}
+        # Per emitted machine, each state's name, its key before numbering and the key source
+        # it was named from, in pre-order: what a codemod pins a state's name from.
+        self.names: Dict[str, Tuple[Tuple[str, str, graph.KeySource], ...]] = {}
 
     def key(self, key: graph.KeySource) -> str:
         """The key a state is named by before numbering (explicit, or hashed per contract §C)."""
@@ -173,10 +173,10 @@ def _finalize(program: Program, name: str, emission: _Emission) -> Json:
         identity = (slot.key, json.dumps(slot.state, sort_keys=True)) if slot.shared else None
         if identity is not None and identity in shared:
             names[slot.ref] = shared[identity]
-            emission.named.append((names[slot.ref], slot.source))
+            emission.named.append((names[slot.ref], slot.key, slot.source))
             continue
         names[slot.ref] = emission.counter.name(slot.key)
-        emission.named.append((names[slot.ref], slot.source))
+        emission.named.append((names[slot.ref], slot.key, slot.source))
         if identity is not None:
             shared[identity] = names[slot.ref]
         kept.append(slot)

@@ -234,3 +234,37 @@ def test_jobs_must_be_a_positive_number(tmp_path: Path) -> None:
         2,
         "fluxio-cst: error: -j/--jobs takes a number of processes of at least 1, not '0'\n",
     )
+
+
+@pytest.fixture
+def fake_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Suffix`` as the ``fix`` codemod: ``check --fix``'s running, writing and reporting."""
+    monkeypatch.setitem(COMMANDS, "fix", Suffix)
+
+
+@pytest.mark.usefixtures("fake_fix")
+def test_check_fix_writes_the_fixed_files_then_reports_what_remains(tmp_path: Path) -> None:
+    keyed, typo = files(tmp_path, a=KEYED, b=TYPO)
+    os.chmod(keyed, 0o640)
+    status, out, err = run(["check", "--fix", keyed, typo])
+    caret = '        data["order"] = FetchOrdr(key="Fetch")  # keep me\n                        ^^^^^^^^^'
+    assert (status, err) == (1, "")
+    assert out == f"{typo}:{TYPO_LINE}\n{caret}\n1 error(s), 0 warning(s) in 2 file(s)\nFixed 0 problem(s)\n"
+    assert Path(keyed).read_bytes() == SUFFIXED.encode() and stat.S_IMODE(os.stat(keyed).st_mode) == 0o640
+    assert Path(typo).read_bytes() == TYPO.encode()
+
+
+@pytest.mark.usefixtures("fake_fix")
+def test_check_diff_prints_the_fixes_writes_nothing_and_exits_1_when_there_is_one(tmp_path: Path) -> None:
+    keyed, unkeyed = files(tmp_path, a=KEYED, b=UNKEYED)
+    codemod = run(["codemod", "fix", "--diff", keyed])[1]
+    assert run(["check", "--diff", keyed, unkeyed]) == (1, codemod, "Would fix 0 problem(s)\n")
+    assert Path(keyed).read_bytes() == KEYED.encode()
+    assert run(["check", "--diff", unkeyed]) == (0, "", "Would fix 0 problem(s)\n")
+
+
+def test_a_plain_check_does_not_load_the_codemods() -> None:
+    from tests.test_cli_startup import SMALL, imported_after
+
+    names = ["fluxio_cst.codemods", "fluxio_cst.cli.codemod", "fluxio_cst.cli.fixing", "libcst.codemod"]
+    assert imported_after(["check", SMALL], names) == "0"

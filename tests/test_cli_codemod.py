@@ -268,3 +268,23 @@ def test_a_plain_check_does_not_load_the_codemods() -> None:
 
     names = ["fluxio_cst.codemods", "fluxio_cst.cli.codemod", "fluxio_cst.cli.fixing", "libcst.codemod"]
     assert imported_after(["check", SMALL], names) == "0"
+
+
+def test_a_file_edited_while_the_codemod_ran_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fluxio_cst.cli import rewrite
+
+    (keyed,) = files(tmp_path, a=KEYED)
+    real = rewrite.rewritten_source
+
+    def then_edited(*args: object, **kwargs: object) -> object:
+        result = real(*args, **kwargs)  # type: ignore[arg-type]
+        Path(keyed).write_text(KEYED + "# edited\n", encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(rewrite, "rewritten_source", then_edited)
+    status, _, err = run(["codemod", "suffix-keys", keyed])
+    assert status == 2
+    assert err.startswith(f"fluxio-cst: error: {keyed}: cannot write: the file changed while the codemod ran")
+    assert Path(keyed).read_text(encoding="utf-8") == KEYED + "# edited\n"

@@ -13,6 +13,8 @@ so a file is the old one or the new one, and keeps its mode.
 from __future__ import annotations
 
 import difflib
+import errno
+import hashlib
 import io
 import os
 import tokenize
@@ -30,10 +32,12 @@ from .writing import cleanup_on_signals, remove_stale_temporaries, write_atomica
 
 @dataclass(frozen=True)
 class Rewrite:
-    """A file the command changed: its new bytes, and the diff when asked (else empty)."""
+    """A file the command changed: its new bytes, the diff when asked (else empty), and the
+    digest of the bytes it was made from (a file edited since is not replaced)."""
 
     data: bytes
     diff: str
+    digest: bytes
 
 
 def rewritten(path: str, command: str, args: Dict[str, object], diff: bool) -> Checked[Rewrite]:
@@ -64,7 +68,8 @@ def rewritten_source(
         return located(path, Code.INTERNAL, message, EXIT_INVALID)
     if after == before:
         return Checked((), (), EXIT_OK)
-    return Checked((), (), EXIT_OK, Rewrite(after, unified_diff(path, before, after) if diff else ""))
+    shown_diff = unified_diff(path, before, after) if diff else ""
+    return Checked((), (), EXIT_OK, Rewrite(after, shown_diff, hashlib.sha256(before).digest()))
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
@@ -83,8 +88,11 @@ def _ended(line: str) -> str:
 
 
 def save(path: str, rewrite: Rewrite) -> None:
-    """Write the new bytes over the file (through a symbolic link: the link stays a link)."""
+    """Write the new bytes over the file (through a symbolic link: the link stays a link),
+    unless it changed since the worker read it."""
     target = os.path.realpath(path)
+    if hashlib.sha256(read_regular_file(target)).digest() != rewrite.digest:
+        raise OSError(errno.EAGAIN, "the file changed while the codemod ran; left as it is")
     remove_stale_temporaries(os.path.dirname(target))
     with cleanup_on_signals():
         write_atomically(target, rewrite.data)

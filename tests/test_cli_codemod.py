@@ -288,3 +288,19 @@ def test_a_file_edited_while_the_codemod_ran_is_not_replaced(
     assert status == 2
     assert err.startswith(f"fluxio-cst: error: {keyed}: cannot write: the file changed while the codemod ran")
     assert Path(keyed).read_text(encoding="utf-8") == KEYED + "# edited\n"
+
+
+def test_a_signal_while_writing_leaves_the_original_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fluxio_cst.cli.commands import Interrupted
+
+    (keyed,) = files(tmp_path, a=KEYED)
+
+    def interrupted(descriptor: int) -> None:  # what the handler raises when SIGTERM arrives
+        raise Interrupted(15)
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    status, _, err = run(["codemod", "suffix-keys", keyed])
+    assert (status, err) == (143, "fluxio-cst: interrupted by signal 15; nothing half-written left\n")
+    assert os.listdir(tmp_path) == ["a.py"] and Path(keyed).read_bytes() == KEYED.encode()

@@ -1,9 +1,11 @@
 """Codemods: refactor Fluxio project files in place, changing only the bytes that must change.
 
-Each command is a LibCST codemod (:class:`~.base.FluxioCodemod`), one per module, run three
-ways: ``fluxio-cst codemod NAME PATH…``, ``python -m libcst.tool codemod
-fluxio_cst.codemods.<module>.<Command> PATH…``, and from Python with :func:`transform` or the
-function named after the command (``pin_keys(source)``), for the artifact builder.
+Each command is a LibCST codemod (:class:`~.base.FluxioCodemod`), one per module of
+:mod:`.commands`, run three ways: ``fluxio-cst codemod NAME PATH…``, ``python -m libcst.tool
+codemod pin_keys.PinKeys PATH…`` (with :mod:`.commands` listed in ``.libcst.codemod.yaml``),
+and from Python with :func:`transform` or the function named after the command
+(``pin_keys(source)``), for the artifact builder. :mod:`.base` is what they share,
+:mod:`.pins` how state names are pinned, :mod:`.edits` the small edits in the file's style.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from libcst.codemod import CodemodContext
 from ..read import read_module
 from ..read.files import shown
 from .base import FluxioCodemod, faithful
-from .pin_keys import PinKeys
+from .commands.pin_keys import PinKeys
+from .commands.rename_task import RenameTask
 
 Source = TypeVar("Source", str, bytes)
 
-COMMANDS: Dict[str, Type[FluxioCodemod]] = {c.NAME: c for c in (PinKeys,)}  # by name on the CLI
+COMMANDS: Dict[str, Type[FluxioCodemod]] = {c.NAME: c for c in (PinKeys, RenameTask)}  # by name on the CLI
 
 
 def transform(
@@ -37,3 +40,8 @@ def transform(
 def pin_keys(source: Source, path: Optional[str] = None) -> Source:
     """``source`` with every generated state name pinned (:mod:`.pin_keys`)."""
     return transform(PinKeys, source, path)
+
+
+def rename_task(source: Source, old: str, new: str, pin: bool = True, path: Optional[str] = None) -> Source:
+    """``source`` with the Task class ``old`` and its calls renamed ``new`` (:mod:`.rename_task`)."""
+    return transform(RenameTask, source, path, old=old, new=new, pin=pin)

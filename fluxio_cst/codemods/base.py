@@ -45,6 +45,9 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
     NAME: ClassVar[str]  # the command's name on ``fluxio-cst codemod``
     # Whether the file must compile before the edit (``fix`` edits files that do not).
     NEEDS_COMPILING: ClassVar[bool] = True
+    # Set for the second plan of a file whose first the proof refused: a plan may then leave
+    # out what it was not sure of (pinning numbered names).
+    cautious = False
 
     def __init__(self, context: CodemodContext) -> None:
         super().__init__(context)
@@ -81,6 +84,18 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
         self._changes[id(node)] = both
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        """Plan, edit, prove; a plan the proof refuses is made again, cautiously, once."""
+        warned = len(self.context.warnings)
+        try:
+            return self._transform(tree)
+        except Unfaithful:
+            if self.cautious:
+                raise
+            del self.context.warnings[warned:]
+            self.cautious = True
+            return self._transform(tree)
+
+    def _transform(self, tree: cst.Module) -> cst.Module:
         self._changes = {}
         before = compile_tree(tree, self.path)
         if self.NEEDS_COMPILING and before.error is not None:

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..model import Project
-from ..pipeline import Compilation
-from . import pins
-from .base import FluxioCodemod, Unfaithful, unchanged_machines
+from ...model import Project
+from ...pipeline import Compilation
+from .. import pins
+from ..base import FluxioCodemod, unchanged_machines
 
 
 class PinKeys(FluxioCodemod):
@@ -38,20 +38,8 @@ class PinKeys(FluxioCodemod):
         "(key= on calls, # fluxio: key= elsewhere), so that editing a statement renames no state."
     )
 
-    cautious = False  # pin only what keeps every key as it is (see .pins)
-
     def plan(self, tree: cst.Module, before: Compilation) -> None:
         pins.write(self, tree, *pins.choose(before.names, lambda source: True, self.cautious))
-
-    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        """Pin numbered names too where that keeps the ASL; where it does not, only the keys."""
-        warned = len(self.context.warnings)
-        try:
-            return super().transform_module_impl(tree)
-        except Unfaithful:
-            del self.context.warnings[warned:]
-            self.cautious = True
-            return super().transform_module_impl(tree)
 
     def check(self, before: Compilation, after: Project) -> None:
         unchanged_machines(self.path, before, after)

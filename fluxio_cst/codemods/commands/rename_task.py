@@ -1,0 +1,148 @@
+"""``rename-task OLD NEW``: rename a Task class and every call of it in every state machine.
+
+Before::
+
+    class FetchOrder(Task):
+        async def run(event, context): ...
+
+    def main(data):
+        data["order"] = FetchOrder(data)
+        if data["order"]["total"] > 100:
+            Notify(data)
+
+After ``rename-task FetchOrder LoadOrder``::
+
+    class LoadOrder(Task):
+        async def run(event, context): ...
+
+    def main(data):
+        data["order"] = LoadOrder(data, key="FetchOrder-0c9e…")
+        if data["order"]["total"] > 100:
+            Notify(data)
+
+A generated key hashes the call (and a Choice's, its whole ``if``), so a rename would rename
+those states too; by default they are pinned to the names they have now (:mod:`.pins`), and
+only the Task's own names change in the ASL (its resources and variables, ``${…LoadOrder…}``):
+proved by comparing the result's machines with the input's. ``--no-pin`` lets the names follow
+the new text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import keyword
+import re
+from typing import Any, Set
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+
+from ...graph import KeySource
+from ...model import Project
+from ...pipeline import Compilation
+from .. import pins
+from ..base import FluxioCodemod, Json, unchanged_machines
+
+_VARIABLE = re.compile(r"\$\{([A-Za-z0-9_:.]+)\}")
+
+
+class RenameTask(FluxioCodemod):
+    """Rename a Task class and its calls, keeping the states' names."""
+
+    NAME = "rename-task"
+    DESCRIPTION = "Rename a Task class and every call of it, pinning the state names the rename would change."
+
+    def __init__(self, context: CodemodContext, old: str, new: str, pin: bool = True) -> None:
+        super().__init__(context)
+        for name in (old, new):
+            if not name.isidentifier() or keyword.iskeyword(name):
+                raise ValueError(f"rename-task takes class names, and {name!r} is not a Python identifier")
+        self.old, self.new, self.pin = old, new, pin
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        arg_parser.add_argument("old", metavar="OLD", help="the Task class to rename")
+        arg_parser.add_argument("new", metavar="NEW", help="its new name")
+        arg_parser.add_argument(
+            "--no-pin", dest="pin", action="store_false", help="let the state names follow the new text"
+        )
+
+    def plan(self, tree: cst.Module, before: Compilation) -> None:
+        assert before.project is not None
+        task = before.project.tasks.get(self.old)
+        if task is None:
+            return
+        renamed = [task.node.name, *self._calls(before.project)]
+        for name in renamed:
+            self.edit(name, self._renaming)
+        if self.pin:
+            touched = {id(name) for name in renamed}
+            pins.write(self, tree, *pins.choose(before.names, lambda s: _holds(s, touched), self.cautious))
+
+    def check(self, before: Compilation, after: Project) -> None:
+        if not self.pin:
+            return
+        assert before.project is not None
+        states: Set[str] = {
+            state.key
+            for machine in before.project.state_machines.values()
+            for state in machine.task_states
+            if state.target == self.old
+        }
+
+        def expected(name: str, state: Json) -> Json:
+            if name not in states:
+                return state
+            renamed: Json = _renamed_variables(state, self.old, self.new)
+            return renamed
+
+        unchanged_machines(self.path, before, after, expected)
+
+    def _calls(self, project: Project) -> Set[cst.Name]:
+        """The ``OLD`` of every ``OLD(…)`` in the state machine functions."""
+        found: Set[cst.Name] = set()
+        old = self.old
+
+        class Calls(cst.CSTVisitor):
+            def visit_Call(self, node: cst.Call) -> None:
+                if isinstance(node.func, cst.Name) and node.func.value == old:
+                    found.add(node.func)
+
+        for machine in project.state_machines.values():
+            machine.node.visit(Calls())
+        return found
+
+    def _renaming(self, node: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(node, cst.Name)
+        return node.with_changes(value=self.new)
+
+
+def _holds(source: KeySource, names: Set[int]) -> bool:
+    """Whether the node a generated key hashes holds one of ``names`` (the rename changes it)."""
+    stack = [source.node]
+    while stack:
+        node = stack.pop()
+        if id(node) in names:
+            return True
+        stack.extend(node.children)
+    return False
+
+
+def _renamed(variable: str, old: str, new: str) -> str:
+    """A Task's CloudFormation variable ends with its class name (``QueueUrl<Task>``)."""
+    return variable[: -len(old)] + new if variable.endswith(old) else variable
+
+
+def _renamed_variables(value: Any, old: str, new: str) -> Any:
+    """``value`` with ``old`` read as ``new`` in every ``${…}`` variable and as an ECS
+    container's ``Name``: a Task state's resources after the rename (its ``Next`` and ``Catch``
+    targets are state names, which stay)."""
+    if isinstance(value, str):
+        return _VARIABLE.sub(lambda m: "${" + _renamed(m.group(1), old, new) + "}", value)
+    if isinstance(value, dict):
+        return {
+            k: new if k == "Name" and v == old else _renamed_variables(v, old, new) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_renamed_variables(v, old, new) for v in value]
+    return value

@@ -304,3 +304,11 @@ def test_a_signal_while_writing_leaves_the_original_and_no_temporary(
     status, _, err = run(["codemod", "suffix-keys", keyed])
     assert (status, err) == (143, "fluxio-cst: interrupted by signal 15; nothing half-written left\n")
     assert os.listdir(tmp_path) == ["a.py"] and Path(keyed).read_bytes() == KEYED.encode()
+
+
+def test_arguments_the_command_refuses_are_one_usage_error(tmp_path: Path) -> None:
+    (keyed,) = files(tmp_path, a=KEYED)
+    status, out, err = run(["codemod", "rename-task", "FetchOrder", "9x", keyed])
+    assert (status, out) == (2, "")
+    assert err == "fluxio-cst: error: rename-task takes class names, and '9x' is not a Python identifier\n"
+    assert Path(keyed).read_bytes() == KEYED.encode()

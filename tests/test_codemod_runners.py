@@ -23,13 +23,15 @@ from tests.conftest import FIXTURES
 
 ARGUMENTS: Dict[str, Tuple[str, List[str]]] = {  # command → (fixture, its own arguments)
     "pin-keys": ("04_choice.py", []),
+    "rename-task": ("01_single_task.py", ["FetchOrder", "GetOrder"]),
 }
 
 
 def _copy(name: str, folder: Path) -> Path:
     """The command's fixture as ``project.py`` of ``folder``, with the LibCST configuration."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / ".libcst.codemod.yaml").write_text("modules: ['fluxio_cst.codemods']\n", encoding="utf-8")
+    config = "modules: ['fluxio_cst.codemods.commands']\n"
+    (folder / ".libcst.codemod.yaml").write_text(config, encoding="utf-8")
     return Path(shutil.copy(FIXTURES / ARGUMENTS[name][0], folder / "project.py"))
 
 
@@ -46,12 +48,13 @@ def _expected(name: str, path: Path) -> bytes:
 
 
 def _dotted(name: str) -> str:
-    """The class's path below ``fluxio_cst.codemods`` (``pin_keys.PinKeys``)."""
+    """The class's path below ``fluxio_cst.codemods.commands`` (``pin_keys.PinKeys``)."""
     command = COMMANDS[name]
-    return f"{command.__module__.rpartition('fluxio_cst.codemods.')[2]}.{command.__name__}"
+    return f"{command.__module__.rpartition('fluxio_cst.codemods.commands.')[2]}.{command.__name__}"
 
 
 def _libcst_tool(folder: Path, *argv: str) -> None:
+    """LibCST's tool: its options after the command, a command's positionals after the paths."""
     done = subprocess.run(
         [sys.executable, "-m", "libcst.tool", "codemod", *argv], cwd=folder, capture_output=True, text=True
     )
@@ -64,11 +67,11 @@ def test_libcst_tool_runs_the_command(name: str, tmp_path: Path) -> None:
     path = _copy(name, tmp_path)
     expected = _expected(name, path)
     own = ARGUMENTS[name][1]
-    _libcst_tool(tmp_path, _dotted(name), "--no-format", "-j", "1", *own, "project.py")
+    _libcst_tool(tmp_path, _dotted(name), "--no-format", "-j", "1", "project.py", *own)
     assert path.read_bytes() == expected
     path = _copy(name, tmp_path / "external")
-    full = f"fluxio_cst.codemods.{_dotted(name)}"
-    _libcst_tool(path.parent, "-x", full, "--no-format", "-j", "1", *own, "project.py")
+    full = f"fluxio_cst.codemods.commands.{_dotted(name)}"
+    _libcst_tool(path.parent, "-x", full, "--no-format", "-j", "1", "project.py", *own)
     assert path.read_bytes() == expected
 
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-from typing import Iterator, List, TextIO, Tuple
+from typing import Dict, Iterator, List, TextIO, Tuple
 
-from .commands import EXIT_OK
+from .commands import EXIT_OK, Usage
 from .many import Checked, each_file, jobs, project_paths
 from .parallel import Progress
 from .rewrite import Rewrite, apply, changes, rewritten
@@ -45,6 +45,7 @@ def add_codemod_parsers(parser: argparse.ArgumentParser, jobs_help: str) -> None
 def codemod_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     processes = jobs(args)
     arguments = {key: value for key, value in vars(args).items() if key not in _OWN}
+    _refuse_bad_arguments(args.codemod, arguments)
     work = functools.partial(rewritten, command=args.codemod, args=arguments, diff=args.diff)
     paths = project_paths(args.files)
     with progress_line(err, sum(problem is None for _, problem in paths)) as progress:
@@ -55,6 +56,19 @@ def codemod_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(line, file=err)
     print(summary(results, args.diff), file=err)
     return max([status, *(result.status for _, result in results)])
+
+
+def _refuse_bad_arguments(name: str, arguments: Dict[str, object]) -> None:
+    """A command refuses its arguments when it is made (``rename-task`` of a name that is not
+    an identifier): made once here, that is one usage error rather than a failure per file."""
+    from libcst.codemod import CodemodContext
+
+    from ..codemods import COMMANDS
+
+    try:
+        COMMANDS[name](CodemodContext(), **arguments)
+    except ValueError as exc:
+        raise Usage(str(exc)) from None
 
 
 def summary(results: List[Tuple[str, Checked[Rewrite]]], diff: bool) -> str:

@@ -312,3 +312,25 @@ def test_arguments_the_command_refuses_are_one_usage_error(tmp_path: Path) -> No
     assert (status, out) == (2, "")
     assert err == "fluxio-cst: error: rename-task takes class names, and '9x' is not a Python identifier\n"
     assert Path(keyed).read_bytes() == KEYED.encode()
+
+
+class Crash(FluxioCodemod):
+    NAME = "crash"
+    DESCRIPTION = "A codemod with a bug."
+
+    def plan(self, tree: cst.Module, before: Compilation) -> None:
+        raise RuntimeError("oops")
+
+
+def test_a_command_that_crashes_fails_that_file_and_the_others_are_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(COMMANDS, Crash.NAME, Crash)
+    keyed, typo = files(tmp_path, a=KEYED, b=TYPO)
+    status, _, err = run(["codemod", "crash", keyed, typo])
+    crash = (
+        f"{keyed}:1:1: error[FX901]: internal error: the crash codemod failed (RuntimeError: oops). "
+        "This is a bug in fluxio_cst: please report it with this file."
+    )
+    assert (status, err) == (1, f"{crash}\n{typo}:{TYPO_LINE}\n0 changed, 0 unchanged, 2 failed\n")
+    assert Path(keyed).read_bytes() == KEYED.encode()

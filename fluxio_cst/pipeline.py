@@ -88,11 +88,11 @@ class Compilation:
     names: Names
 
 
-def compile_tree(module: cst.Module, path: str) -> Compilation:
+def compile_tree(module: cst.Module, path: str, from_its_text: bool = False) -> Compilation:
     """Compile a codemod's own tree without raising on its problems (a file that cannot be read
     at all, a syntax error, still raises :class:`FluxioError`): a codemod fixes some of them,
-    and renames states knowing their names."""
-    reading = _guarded(lambda: read_tree(module, path), path)
+    and renames states knowing their names. ``from_its_text``: see :func:`read_tree`."""
+    reading = _guarded(lambda: read_tree(module, path, from_its_text), path)
     reporter = Reporter(reading.source, reading.warnings)
     try:
         project, names = _guarded(lambda: _compile(reading, reporter), path)

@@ -21,7 +21,8 @@ it means to.
 from __future__ import annotations
 
 import argparse
-from typing import Any, Callable, ClassVar, Dict, TypeVar, Union, cast
+from collections import Counter
+from typing import Any, Callable, ClassVar, Dict, Tuple, TypeVar, Union, cast
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
@@ -37,6 +38,10 @@ Edited = Union[cst.CSTNode, cst.RemovalSentinel]
 Change = Callable[[cst.CSTNode], Edited]  # the updated node → what replaces it
 N = TypeVar("N", bound=cst.CSTNode)
 Json = Dict[str, Any]
+# Set in a context's scratch by a caller that parsed the file from its text (LibCST's codemod
+# machinery hands a copy of that tree over): the tree then reads as itself without checking.
+FROM_ITS_TEXT = "fluxio_cst.from_its_text"
+_BUG = "The file is left as it is. This is a bug in fluxio_cst: please report it with this file."
 
 
 class FluxioCodemod(VisitorBasedCodemodCommand):
@@ -52,6 +57,7 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
     def __init__(self, context: CodemodContext) -> None:
         super().__init__(context)
         self._changes: Dict[int, Change] = {}
+        self.new_warnings: Tuple[Diagnostic, ...] = ()  # the result's, not the input's
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -68,6 +74,10 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
 
     def check(self, before: Compilation, after: Project) -> None:
         """Raise :class:`FluxioError` when the compiled result is not what the command means."""
+
+    def reworded(self, message: str) -> str:
+        """A warning's message of the input as the edit words it (a rename renames it too)."""
+        return message
 
     def edit(self, node: cst.CSTNode, change: Change) -> None:
         """Replace ``node`` (of the tree being planned) by ``change(updated node)``; edits of
@@ -97,7 +107,7 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
 
     def _transform(self, tree: cst.Module) -> cst.Module:
         self._changes = {}
-        before = compile_tree(tree, self.path)
+        before = compile_tree(tree, self.path, self.context.scratch.get(FROM_ITS_TEXT, False))
         if self.NEEDS_COMPILING and before.error is not None:
             raise before.error
         self.plan(tree, before)
@@ -107,6 +117,9 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
         if result.code == tree.code:
             return tree
         after = self._compiled(result)
+        self.new_warnings = _new_warnings(before, after, self.reworded)
+        for warning in self.new_warnings:
+            self.warn(warning.headline())
         self.check(before, after)
         return result
 
@@ -118,11 +131,32 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
 
     def _compiled(self, result: cst.Module) -> Project:
         """The result read again from its text and compiled; its problems fail the file."""
-        compilation = compile_tree(cst.parse_module(result.code), self.path)
+        try:
+            reread = cst.parse_module(result.code)
+        except cst.ParserSyntaxError as exc:  # an edit wrote what Python cannot read: our bug
+            message = f"internal error: this codemod wrote invalid Python ({exc.message}). {_BUG}"
+            raise refusal(self.path, message) from None
+        compilation = compile_tree(reread, self.path, from_its_text=True)
         if compilation.error is not None:
             raise compilation.error
         assert compilation.project is not None
         return compilation.project
+
+
+def _new_warnings(
+    before: Compilation, after: Project, reworded: Callable[[str], str]
+) -> Tuple[Diagnostic, ...]:
+    """The warnings the edit brings: said as the codemod's warnings, and a command refuses the
+    ones that mean it would not do what it was asked (an attribute the compiler ignores)."""
+    assert before.project is not None
+    known = Counter((d.code, reworded(d.message)) for d in before.project.warnings)
+    new = []
+    for diagnostic in after.warnings:
+        if known[(diagnostic.code, diagnostic.message)] > 0:
+            known[(diagnostic.code, diagnostic.message)] -= 1
+        else:
+            new.append(diagnostic)
+    return tuple(new)
 
 
 def refusal(
@@ -166,10 +200,7 @@ def unchanged_machines(
         old = _each_state(machine.to_asl(), expected)
         new = after.state_machines.get(name)
         if new is None or new.to_asl() != old:
-            message = (
-                f"internal error: this codemod would change the ASL of `{name}`, so the file is left "
-                "as it is. This is a bug in fluxio_cst: please report it with this file."
-            )
+            message = f"internal error: this codemod would change the ASL of `{name}`. {_BUG}"
             line = before.project.source.span(machine.node).start.line
             raise Unfaithful(refusal(path, message, line).diagnostics)
 

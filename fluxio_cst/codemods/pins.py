@@ -26,7 +26,7 @@ import libcst as cst
 
 from ..dsl import pragma
 from ..graph import KeySource
-from ..pipeline import Names
+from ..pipeline import Compilation, Names
 from .base import Change, FluxioCodemod
 from .edits import add_argument, keyword_argument, string_literal, with_comment
 
@@ -71,15 +71,33 @@ def choose(names: Names, wanted: Callable[[KeySource], bool], cautious: bool) ->
     return pins, unpinnable
 
 
-def write(command: FluxioCodemod, tree: cst.Module, pins: List[Pin], unpinnable: List[Pin]) -> None:
+def holds(source: KeySource, nodes: Set[int]) -> bool:
+    """Whether the node a generated key hashes holds one of ``nodes`` (by ``id``): editing
+    them renames the state."""
+    stack = [source.node]
+    while stack:
+        node = stack.pop()
+        if id(node) in nodes:
+            return True
+        stack.extend(node.children)
+    return False
+
+
+def write(command: FluxioCodemod, before: Compilation, pins: List[Pin], unpinnable: List[Pin]) -> None:
     """Plan each pin's edit on ``command``: ``key=`` on a call, the pragma elsewhere; warn of
-    the states that keep their generated names."""
+    the states that keep their generated names (at their line: LibCST's runner prints a
+    codemod's warnings under the file's name)."""
+    assert before.project is not None
+    source = before.project.source
+
+    def keeps(pin: Pin, why: str) -> None:
+        assert pin.source.statement is not None
+        line = source.span(pin.source.statement).start.line
+        command.warn(f"line {line}: the state `{pin.key}` keeps its generated name: {why}")
+
     for pin in unpinnable:
-        command.warn(
-            f"the state `{pin.key}` keeps its generated name: its key is used again in its function, "
-            "and no key written there gives it the name it has in every machine"
-        )
-    line_ends = _line_ends(tree)
+        keeps(pin, "its key is used again in its function, and no key written there names it as now")
+    line_ends = _line_ends(before.project.module)
     taken: Set[int] = set()
     for pin in pins:
         literal = cst.SimpleString(string_literal(pin.key))
@@ -91,8 +109,8 @@ def write(command: FluxioCodemod, tree: cst.Module, pins: List[Pin], unpinnable:
         assert statement is not None
         end = pragma.line_end_of(statement, line_ends.get(id(statement)))
         if end is None or id(end) in taken:
-            why = "its first line ends in a backslash or a string" if end is None else "it shares its line"
-            command.warn(f"the state `{pin.key}` keeps its generated name: {why}, where no pragma can go")
+            where = "its first line ends in a backslash or a string" if end is None else "it shares its line"
+            keeps(pin, f"{where}, where no pragma can go")
             continue
         taken.add(id(end))
         command.edit(end, _commenting(f"# fluxio: key={literal.value}"))

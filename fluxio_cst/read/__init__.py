@@ -55,14 +55,17 @@ def read(source: Source, path: str) -> Reading:
     return Reading(module, SourceFile(path, text, module, offsets), warnings)
 
 
-def read_tree(module: cst.Module, path: str) -> Reading:
+def read_tree(module: cst.Module, path: str, from_its_text: bool = False) -> Reading:
     """Adopt a tree the caller parsed (a codemod's). Its rendering is the file's text, read
     with every check :func:`read` makes; the tree must be what that text reads as, and a tree
-    (no node twice). The nodes stay the caller's."""
+    (no node twice). The nodes stay the caller's. ``from_its_text``: the tree was just parsed
+    from its own text (or is a copy of one that was), so it reads as itself by construction."""
     text, offsets = render(module)
     check_encoding(text, path)
-    refuse_a_changed_reading(module, _parse_text(text, path, _check_text(text, path)), path, text)
-    refuse_shared_nodes(module, path)
+    python = _check_text(text, path)
+    if not from_its_text:
+        refuse_a_changed_reading(module, _parse_text(text, path, python), path, text)
+        refuse_shared_nodes(module, path)
     return Reading(module, SourceFile(path, text, module, offsets), ())
 
 

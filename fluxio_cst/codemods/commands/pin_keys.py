@@ -39,7 +39,7 @@ class PinKeys(FluxioCodemod):
     )
 
     def plan(self, tree: cst.Module, before: Compilation) -> None:
-        pins.write(self, tree, *pins.choose(before.names, lambda source: True, self.cautious))
+        pins.write(self, before, *pins.choose(before.names, lambda source: True, self.cautious))
 
     def check(self, before: Compilation, after: Project) -> None:
         unchanged_machines(self.path, before, after)

@@ -32,12 +32,11 @@ from __future__ import annotations
 import argparse
 import keyword
 import re
-from typing import Any, Set
+from typing import Any, List, Set
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 
-from ...graph import KeySource
 from ...model import Project
 from ...pipeline import Compilation
 from .. import pins
@@ -72,12 +71,16 @@ class RenameTask(FluxioCodemod):
         task = before.project.tasks.get(self.old)
         if task is None:
             return
-        renamed = [task.node.name, *self._calls(before.project)]
+        renamed = [task.node.name, *(call.func for call in calls_of(before.project, self.old))]
         for name in renamed:
             self.edit(name, self._renaming)
         if self.pin:
             touched = {id(name) for name in renamed}
-            pins.write(self, tree, *pins.choose(before.names, lambda s: _holds(s, touched), self.cautious))
+            chosen = pins.choose(before.names, lambda s: pins.holds(s, touched), self.cautious)
+            pins.write(self, before, *chosen)
+
+    def reworded(self, message: str) -> str:
+        return message.replace(f"`{self.old}`", f"`{self.new}`")
 
     def check(self, before: Compilation, after: Project) -> None:
         if not self.pin:
@@ -98,34 +101,23 @@ class RenameTask(FluxioCodemod):
 
         unchanged_machines(self.path, before, after, expected)
 
-    def _calls(self, project: Project) -> Set[cst.Name]:
-        """The ``OLD`` of every ``OLD(…)`` in the state machine functions."""
-        found: Set[cst.Name] = set()
-        old = self.old
-
-        class Calls(cst.CSTVisitor):
-            def visit_Call(self, node: cst.Call) -> None:
-                if isinstance(node.func, cst.Name) and node.func.value == old:
-                    found.add(node.func)
-
-        for machine in project.state_machines.values():
-            machine.node.visit(Calls())
-        return found
-
     def _renaming(self, node: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(node, cst.Name)
         return node.with_changes(value=self.new)
 
 
-def _holds(source: KeySource, names: Set[int]) -> bool:
-    """Whether the node a generated key hashes holds one of ``names`` (the rename changes it)."""
-    stack = [source.node]
-    while stack:
-        node = stack.pop()
-        if id(node) in names:
-            return True
-        stack.extend(node.children)
-    return False
+def calls_of(project: Project, task: str) -> List[cst.Call]:
+    """Every ``task(…)`` call in the state machine functions, in source order."""
+    found: List[cst.Call] = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            if isinstance(node.func, cst.Name) and node.func.value == task:
+                found.append(node)
+
+    for machine in project.state_machines.values():
+        machine.node.visit(Calls())
+    return found
 
 
 def _renamed(variable: str, old: str, new: str) -> str:

@@ -24,6 +24,9 @@ from tests.conftest import FIXTURES
 ARGUMENTS: Dict[str, Tuple[str, List[str]]] = {  # command → (fixture, its own arguments)
     "pin-keys": ("04_choice.py", []),
     "rename-task": ("01_single_task.py", ["FetchOrder", "GetOrder"]),
+    "set-attribute": ("54_task_attributes.py", ["Extract", "memory", "2048"]),
+    "remove-attribute": ("54_task_attributes.py", ["Extract", "memory"]),
+    "set-timeout": ("54_task_attributes.py", ["Extract", "600"]),
 }
 
 

@@ -334,3 +334,24 @@ def test_a_command_that_crashes_fails_that_file_and_the_others_are_done(
     )
     assert (status, err) == (1, f"{crash}\n{typo}:{TYPO_LINE}\n0 changed, 0 unchanged, 2 failed\n")
     assert Path(keyed).read_bytes() == KEYED.encode()
+
+
+class Warns(Suffix):
+    NAME = "warns"
+
+    def plan(self, tree: cst.Module, before: Compilation) -> None:
+        self.warn("line 7: left as it is")
+        super().plan(tree, before)
+
+
+def test_a_command_s_warnings_are_one_line_each_at_their_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(COMMANDS, Warns.NAME, Warns)
+    (keyed,) = files(tmp_path, a=KEYED)
+    status, _, err = run(["codemod", "warns", keyed])
+    assert (status, err) == (
+        0,
+        f"{keyed}: warning: line 7: left as it is\n1 changed, 0 unchanged, 0 failed\n",
+    )
+    assert Path(keyed).read_bytes() == SUFFIXED.encode()

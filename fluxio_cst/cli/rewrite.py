@@ -42,7 +42,8 @@ class Rewrite:
 
 def rewritten(path: str, command: str, args: Dict[str, object], diff: bool) -> Checked[Rewrite]:
     """``COMMANDS[command]`` over one file (run in a worker process by ``-j``): no value when
-    nothing changes, status 1 and the diagnostics (one line each) when it fails."""
+    nothing changes, status 1 and the diagnostics (one line each) when it fails; the lines are
+    the command's warnings otherwise (what it left as it was, and why)."""
     try:
         before = read_regular_file(path)
     except OSError as exc:
@@ -54,10 +55,10 @@ def rewritten_source(
     path: str, before: bytes, command: str, args: Dict[str, object], diff: bool
 ) -> Checked[Rewrite]:
     """:func:`rewritten` of the file's bytes, already read."""
-    from ..codemods import COMMANDS, transform
+    from ..codemods import COMMANDS, run
 
     try:
-        after = transform(COMMANDS[command], before, path, **args)
+        after, warnings = run(COMMANDS[command], before, path, **args)
     except FluxioError as exc:
         return Checked(exc.diagnostics, tuple(d.headline() for d in exc.diagnostics), EXIT_INVALID)
     except Exception as exc:  # one file's crash must not end the run
@@ -66,10 +67,16 @@ def rewritten_source(
             "This is a bug in fluxio_cst: please report it with this file."
         )
         return located(path, Code.INTERNAL, message, EXIT_INVALID)
+    said = tuple(_located_warning(path, warning) for warning in warnings)
     if after == before:
-        return Checked((), (), EXIT_OK)
+        return Checked((), said, EXIT_OK)
     shown_diff = unified_diff(path, before, after) if diff else ""
-    return Checked((), (), EXIT_OK, Rewrite(after, shown_diff, hashlib.sha256(before).digest()))
+    return Checked((), said, EXIT_OK, Rewrite(after, shown_diff, hashlib.sha256(before).digest()))
+
+
+def _located_warning(path: str, warning: str) -> str:
+    """A command's warning as one line that starts with the file (LibCST's are free text)."""
+    return warning if warning.startswith(f"{shown(path)}:") else f"{shown(path)}: warning: {warning}"
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:

@@ -58,7 +58,8 @@ def fixed_file(path: str, diff: bool) -> Checked[Fixing]:
     rewrite = outcome.value if outcome.status == EXIT_OK else None
     after = rewrite.data if rewrite is not None else before
     fixing = Fixing(rewrite, _fixable(before, path) - _fixable(after, path)) if rewrite is not None else None
-    return parsed(path, lambda project: warned(project, fixing), after)
+    remaining: Checked[None] = parsed(path, lambda project: warned(project, None), after)
+    return Checked(remaining.diagnostics, remaining.rendered, remaining.status, fixing)  # errors left too
 
 
 def _fixable(source: bytes, path: str) -> int:

@@ -46,9 +46,9 @@ class Reporter:
         """Report an error at ``node``: the file will not compile."""
         self._pending.append(_Pending(code, Severity.ERROR, node, message, fix))
 
-    def warning(self, code: Code, node: cst.CSTNode, message: str) -> None:
+    def warning(self, code: Code, node: cst.CSTNode, message: str, fix: Optional[Fix] = None) -> None:
         """Report a warning at ``node``: the file still compiles."""
-        self._pending.append(_Pending(code, Severity.WARNING, node, message))
+        self._pending.append(_Pending(code, Severity.WARNING, node, message, fix))
 
     @property
     def fixes(self) -> Tuple[Fix, ...]:

@@ -17,6 +17,7 @@ from libcst.codemod import CodemodContext
 from ..read import read_module
 from ..read.files import shown
 from .base import FROM_ITS_TEXT, FluxioCodemod, faithful
+from .commands.fix import FixCommand
 from .commands.pin_keys import PinKeys
 from .commands.remove_attribute import RemoveAttribute
 from .commands.rename_task import RenameTask
@@ -25,7 +26,7 @@ from .commands.set_timeout import SetTimeout
 
 Source = TypeVar("Source", str, bytes)
 
-_ALL = (PinKeys, RenameTask, SetAttribute, RemoveAttribute, SetTimeout)
+_ALL = (PinKeys, RenameTask, SetAttribute, RemoveAttribute, SetTimeout, FixCommand)
 COMMANDS: Dict[str, Type[FluxioCodemod]] = {c.NAME: c for c in _ALL}  # by name on the CLI
 
 
@@ -75,3 +76,8 @@ def set_timeout(
 ) -> Source:
     """``source`` with ``task``'s timeout ``seconds`` in the class and at every call."""
     return transform(SetTimeout, source, path, task=task, seconds=str(seconds), pin=pin)
+
+
+def fix(source: Source, path: Optional[str] = None) -> Source:
+    """``source`` with the fix of every diagnostic that has one applied (:mod:`.commands.fix`)."""
+    return transform(FixCommand, source, path)

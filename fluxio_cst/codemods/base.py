@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-from typing import Any, Callable, ClassVar, Dict, Tuple, TypeVar, Union, cast
+from typing import Any, Callable, ClassVar, Dict, Optional, Tuple, TypeVar, Union, cast
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
@@ -116,7 +116,9 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
         result = super().transform_module_impl(tree)
         if result.code == tree.code:
             return tree
-        after = self._compiled(result)
+        after = self._compiled(result, before)
+        if after is None or before.project is None:  # ``fix``: a file that does not compile
+            return result
         self.new_warnings = _new_warnings(before, after, self.reworded)
         for warning in self.new_warnings:
             self.warn(warning.headline())
@@ -129,18 +131,34 @@ class FluxioCodemod(VisitorBasedCodemodCommand):
             return updated_node
         return cast(Union[N, cst.RemovalSentinel], change(updated_node))
 
-    def _compiled(self, result: cst.Module) -> Project:
-        """The result read again from its text and compiled; its problems fail the file."""
+    def _compiled(self, result: cst.Module, before: Compilation) -> Optional[Project]:
+        """The result read again from its text and compiled; its problems fail the file (a
+        command that edits files that do not compile: more errors or problems than before do)."""
         try:
             reread = cst.parse_module(result.code)
         except cst.ParserSyntaxError as exc:  # an edit wrote what Python cannot read: our bug
             message = f"internal error: this codemod wrote invalid Python ({exc.message}). {_BUG}"
             raise refusal(self.path, message) from None
         compilation = compile_tree(reread, self.path, from_its_text=True)
-        if compilation.error is not None:
+        if self.NEEDS_COMPILING and compilation.error is not None:
             raise compilation.error
-        assert compilation.project is not None
+        if not self.NEEDS_COMPILING and _worse(_problems(compilation), _problems(before)):
+            raise refusal(self.path, f"`{self.NAME}` would leave more problems (or errors) than it found")
         return compilation.project
+
+
+def _problems(compilation: Compilation) -> Tuple[int, int]:
+    """How many errors, and diagnostics in all, a compiled file has."""
+    if compilation.error is None:
+        assert compilation.project is not None
+        return 0, len(compilation.project.warnings)
+    diagnostics = compilation.error.diagnostics
+    return sum(d.severity is Severity.ERROR for d in diagnostics), len(diagnostics)
+
+
+def _worse(after: Tuple[int, int], before: Tuple[int, int]) -> bool:
+    """More errors, or more problems: a file that compiled must still compile."""
+    return after[0] > before[0] or after[1] > before[1]
 
 
 def _new_warnings(

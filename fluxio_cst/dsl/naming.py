@@ -20,7 +20,8 @@ import libcst as cst
 
 from .. import graph, values
 from ..codes import Code
-from ..options import MAX_KEY_LENGTH, Value
+from ..fixes import numbered
+from ..options import MAX_KEY_LENGTH, Value, key_problem
 from . import pragma
 from .context import NOTHING, Context, Found, Named
 
@@ -130,11 +131,22 @@ def end_pass_key(function: str) -> graph.KeySource:
 
 
 def report_duplicate_keys(context: Context, found: Found) -> None:
-    """Report every explicit key already written earlier in the function."""
-    seen = set()
+    """Report every explicit key already written earlier in the function; each one's fix
+    numbers it as the emitter numbers repeated keys (``Fetch``, ``Fetch-2``, ``Fetch-3`` …),
+    skipping the numbers other keys of the function already have."""
+    seen: Dict[str, int] = {}
+    taken = {named.key for named in found.keys}
     for named in found.keys:
-        if named.key in seen:
+        count = seen.get(named.key, 0) + 1
+        if count > 1:
+            while f"{named.key}-{count}" in taken:
+                count += 1
+            renamed = f"{named.key}-{count}"
+            taken.add(renamed)
             context.reporter.error(
-                Code.DUPLICATE_KEY, named.node, f"key {named.key!r} is already used in `{context.function}`"
+                Code.DUPLICATE_KEY,
+                named.node,
+                f"key {named.key!r} is already used in `{context.function}`",
+                fix=numbered(named.node, count) if key_problem(renamed) is None else None,
             )
-        seen.add(named.key)
+        seen[named.key] = count

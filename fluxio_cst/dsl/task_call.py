@@ -119,6 +119,11 @@ INVALID = (
         Code.DUPLICATE_KEY,
         8,
         title="two states of one function with one explicit key",
+        fix=program(
+            FETCH_ORDER,
+            'data["first"] = FetchOrder(key="fetch")',
+            'data["second"] = FetchOrder(key="fetch-2")',
+        ),
     ),
     Invalid(
         program(FETCH_ORDER, 'data["order"] = FetchOrder(timeout="60")'),

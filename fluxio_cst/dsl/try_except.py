@@ -27,6 +27,7 @@ import libcst as cst
 from .. import graph, values
 from ..asl.vocabulary import CATCH_ALL, CATCH_ALL_RULE, catch_all_problems
 from ..codes import Code
+from ..fixes import bare, named_all, unnamed
 from ..syntax import is_docstring, statements_of
 from . import block
 from .context import NOTHING, Context, Found, Recognised
@@ -49,7 +50,7 @@ def recognise(context: Context, node: cst.Try) -> Recognised:
     catchers: List[Optional[graph.Catcher]] = []
     in_handler = replace(context, in_handler=True)
     for handler in node.handlers:
-        errors = handler_errors(context, handler)
+        errors = handler_errors(context, handler, handler is node.handlers[-1])
         body, learned = block.suite(in_handler, handler.body)
         found += learned
         catchers.append(None if errors is None else graph.Catcher(errors, body))
@@ -63,35 +64,38 @@ def recognise(context: Context, node: cst.Try) -> Recognised:
     return replace(task, catchers=task.catchers + tuple(c for c in catchers if c is not None)), found
 
 
-def handler_errors(context: Context, handler: cst.ExceptHandler) -> Optional[Tuple[str, ...]]:
+def handler_errors(context: Context, handler: cst.ExceptHandler, last: bool) -> Optional[Tuple[str, ...]]:
     if handler.name is not None:
-        context.reporter.error(
-            Code.HANDLER_TYPE, handler.name, "`except … as name` has no meaning here; drop `as …`"
-        )
+        why = "`except … as name` has no meaning here; drop `as …`"
+        context.reporter.error(Code.HANDLER_TYPE, handler.name, why, fix=unnamed(handler))
         return None
     if handler.type is None:
         return (CATCH_ALL,)
     elements = handler.type.elements if isinstance(handler.type, cst.Tuple) else None
     nodes = [e.value for e in elements] if elements is not None else [handler.type]
     if not nodes:
-        context.reporter.error(
-            Code.NO_ERRORS, handler.type, "`except ():` catches no error: name the errors, or write `except:`"
-        )
+        why = "`except ():` catches no error: name the errors, or write `except:`"
+        context.reporter.error(Code.NO_ERRORS, handler.type, why, fix=bare(handler) if last else None)
         return None
     try:
         names = tuple(values.error_name(n) for n in nodes)
     except values.NotStatic as exc:
         context.reporter.error(Code.HANDLER_TYPE, exc.node, exc.why)
         return None
-    warn_base_exceptions(context, list(zip(names, nodes)))
+    warn_base_exceptions(context, list(zip(names, nodes)), fixable=last and elements is None)
     return names
 
 
-def warn_base_exceptions(context: Context, named: List[Tuple[str, cst.CSTNode]]) -> None:
+def warn_base_exceptions(
+    context: Context, named: List[Tuple[str, cst.BaseExpression]], fixable: bool = False
+) -> None:
+    """Warn of each Python base exception named; ``fixable``: it is the one error of the last
+    handler, where ``States.ALL`` may replace it."""
     for name, node in named:
         problem = values.base_exception_problem(name)
         if problem is not None:
-            context.reporter.warning(Code.BASE_EXCEPTION_NAME, node, problem)
+            fix = named_all(node) if fixable else None
+            context.reporter.warning(Code.BASE_EXCEPTION_NAME, node, problem, fix=fix)
 
 
 def single_task(context: Context, suite: cst.BaseSuite, what: str) -> Guarded:
@@ -224,6 +228,6 @@ INVALID = (
         Code.BASE_EXCEPTION_NAME,
         9,
         title="Step Functions matches error names exactly",
-        fix=_guarded(_ALL + _UNKNOWN),
+        fix=_guarded("    except States.ALL:\n" + _UNKNOWN),
     ),
 )

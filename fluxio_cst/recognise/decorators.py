@@ -22,6 +22,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Tuple
 import libcst as cst
 
 from ..codes import Code
+from ..fixes import called
 from ..model import Export, ProcessEvents, Schedule, Subscription
 from ..options import BOOL, DICT, NAME, STR, Option, Value, one_of, read_options
 from ..options import positional as options_positional
@@ -191,7 +192,8 @@ def recognise_decorators(function: cst.FunctionDef, reporter: Reporter) -> Decor
             continue
         assert name is not None
         if not isinstance(expression, cst.Call):
-            reporter.error(Code.DECORATOR_NOT_CALL, expression, f"write `@{name}()`: decorators are calls")
+            why = f"write `@{name}()`: decorators are calls"
+            reporter.error(Code.DECORATOR_NOT_CALL, expression, why, fix=called(expression))
             continue
         schema, repeatable, apply = DECORATORS[name]
         seen[name] = seen.get(name, 0) + 1

@@ -20,12 +20,13 @@ Examples::
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
 from .. import values
 from ..codes import Code
+from ..fixes import made_async, respelt
 from ..model import Task
 from ..options import MAX_SECONDS
 from ..report import Reporter
@@ -97,7 +98,7 @@ def recognise_task(
             continue
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
-                _attribute(small, found, reporter)
+                _attribute(small, found, reporter, node)
             continue
         reporter.error(
             Code.CLASS_STATEMENT,
@@ -139,7 +140,10 @@ def _dependencies(node: cst.ClassDef, run: Optional[cst.FunctionDef], source: So
 
 
 def _attribute(
-    small: cst.BaseSmallStatement, found: Dict[str, Tuple[object, cst.CSTNode]], reporter: Reporter
+    small: cst.BaseSmallStatement,
+    found: Dict[str, Tuple[object, cst.CSTNode]],
+    reporter: Reporter,
+    node: cst.ClassDef,
 ) -> None:
     if isinstance(small, cst.Assign) and len(small.targets) == 1:
         target, value = small.targets[0].target, small.value
@@ -159,6 +163,7 @@ def _attribute(
             Code.UNKNOWN_ATTRIBUTE,
             target,
             f"`{name}` is not a Task attribute and is ignored (known: {', '.join(_ATTRIBUTES)})",
+            fix=respelt(target, _ATTRIBUTES, lambda: _assigned(node)),
         )
         return
     kind = _ATTRIBUTES[name][1]
@@ -177,6 +182,23 @@ def _attribute(
             f"unknown service {literal!r}; use one of {', '.join(map(repr, TASK_SERVICES))}",
         )
     found[name] = (literal, value)
+
+
+def _assigned(node: cst.ClassDef) -> FrozenSet[str]:
+    """The names a class body assigns (a respelt attribute must not assign one twice)."""
+    return frozenset(
+        target.value
+        for statement in statements_of(node.body)
+        if isinstance(statement, cst.SimpleStatementLine)
+        for small in statement.body
+        for target in _targets(small)
+    )
+
+
+def _targets(small: cst.BaseSmallStatement) -> List[cst.Name]:
+    if isinstance(small, cst.Assign):
+        return [t.target for t in small.targets if isinstance(t.target, cst.Name)]
+    return [small.target] if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) else []
 
 
 def _check_values(task: TaskClass, run: Optional[cst.FunctionDef], reporter: Reporter) -> None:
@@ -206,7 +228,8 @@ def _check_values(task: TaskClass, run: Optional[cst.FunctionDef], reporter: Rep
 
 def _check_run_signature(run: cst.FunctionDef, reporter: Reporter) -> None:
     if run.asynchronous is None:
-        reporter.warning(Code.SYNC_RUN, run.name, "`run` should be `async def` (the entry point awaits it)")
+        why = "`run` should be `async def` (the entry point awaits it)"
+        reporter.warning(Code.SYNC_RUN, run.name, why, fix=made_async(run))
     first = run.params.params[0] if run.params.params else None
     if first is not None and first.name.value in ("self", "cls"):
         reporter.warning(

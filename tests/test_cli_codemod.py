@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import shutil
 import stat
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
@@ -22,6 +23,7 @@ from fluxio_cst.cli import main
 from fluxio_cst.codemods import COMMANDS
 from fluxio_cst.codemods.base import FluxioCodemod
 from fluxio_cst.pipeline import Compilation
+from tests.conftest import FIXTURES
 
 KEYED = (
     "class FetchOrder(Task):\n    async def run(event, context):\n        return 1\n\n\n"
@@ -355,3 +357,51 @@ def test_a_command_s_warnings_are_one_line_each_at_their_file(
         f"{keyed}: warning: line 7: left as it is\n1 changed, 0 unchanged, 0 failed\n",
     )
     assert Path(keyed).read_bytes() == SUFFIXED.encode()
+
+
+SYNC_RUN, EXPORT = (
+    FIXTURES / "errors" / "FX206_sync_run.py",
+    FIXTURES / "errors" / "FX106_export_without_parens.py",
+)
+
+
+def test_check_fix_applies_the_fix_codemod_and_reports_what_remains(tmp_path: Path) -> None:
+    path = Path(shutil.copy(SYNC_RUN, tmp_path / "project.py"))
+    os.chmod(path, 0o640)
+    assert run(["check", "--fix", str(path)]) == (
+        0,
+        "0 error(s), 0 warning(s) in 1 file(s)\nFixed 1 problem(s)\n",
+        "",
+    )
+    assert path.read_bytes() == SYNC_RUN.read_bytes().replace(b"    def run", b"    async def run")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    assert run(["check", "--fix", str(path)]) == (
+        0,
+        "0 error(s), 0 warning(s) in 1 file(s)\nFixed 0 problem(s)\n",
+        "",
+    )
+
+
+def test_check_diff_shows_the_fix_writes_nothing_and_exits_1(tmp_path: Path) -> None:
+    path = Path(shutil.copy(EXPORT, tmp_path / "project.py"))
+    name = str(path).lstrip("/")
+    diff = (
+        f"--- a/{name}\n+++ b/{name}\n@@ -5,7 +5,7 @@\n         return score(event)\n \n \n"
+        "-@export\n+@export()\n def score_items(data):\n"
+        '     data["scores"] = ScoreItem(data, key="Score item")\n \n'
+    )
+    assert run(["check", "--diff", str(path)]) == (1, diff, "Would fix 1 problem(s)\n")
+    assert path.read_bytes() == EXPORT.read_bytes()
+
+
+def test_check_fix_writes_the_fixes_of_a_file_that_keeps_an_error(tmp_path: Path) -> None:
+    source = SYNC_RUN.read_text(encoding="utf-8").replace("= SlugifyTitle(", "= SlugifyTitl(")
+    path = tmp_path / "project.py"
+    path.write_text(source, encoding="utf-8")
+    status, out, _ = run(["check", "--fix", str(path)])
+    assert (
+        status == 1
+        and "error[FX303]" in out
+        and out.endswith("1 error(s), 0 warning(s) in 1 file(s)\nFixed 1 problem(s)\n")
+    )
+    assert path.read_text(encoding="utf-8") == source.replace("    def run", "    async def run")

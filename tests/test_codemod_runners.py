@@ -22,6 +22,7 @@ from fluxio_cst.codemods import COMMANDS, transform
 from tests.conftest import FIXTURES
 
 ARGUMENTS: Dict[str, Tuple[str, List[str]]] = {  # command → (fixture, its own arguments)
+    "fix": ("errors/FX206_sync_run.py", []),
     "pin-keys": ("04_choice.py", []),
     "rename-task": ("01_single_task.py", ["FetchOrder", "GetOrder"]),
     "set-attribute": ("54_task_attributes.py", ["Extract", "memory", "2048"]),

@@ -4,8 +4,8 @@ Exit status: 0 success, 1 the project file is invalid (diagnostics on stderr, ne
 traceback), 2 usage or I/O errors (one line on stderr: a file that cannot be read, output that
 cannot be written, a target ``extract`` refuses to replace).
 
-``check``, ``compile`` and ``extract`` take files and folders, parsed in ``-j`` worker
-processes; ``graph`` draws one file. Each command's module is imported when the command runs,
+``check``, ``compile``, ``extract`` and ``codemod`` take files and folders, parsed in ``-j``
+worker processes; ``graph`` draws one file. Each command's module is imported when the command runs,
 so that a run imports only what it uses (start-up time is an editor's save-to-diagnostic time).
 """
 
@@ -43,6 +43,12 @@ def _extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return extract_command(args, out, err)
 
 
+def _codemod(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .codemod import codemod_command
+
+    return codemod_command(args, out, err)
+
+
 def _graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .commands import graph_command
 
@@ -52,7 +58,9 @@ def _graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 _JOBS_HELP = "worker processes (default: one per core)"
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(codemods: bool) -> argparse.ArgumentParser:
+    """The whole command line; ``codemod``'s subcommands only when it is the command run
+    (they are built from the codemods, whose import costs the other commands half a second)."""
     parser = argparse.ArgumentParser(
         prog="fluxio-cst", description="Compile Fluxio project files to Amazon States Language."
     )
@@ -78,7 +86,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("-j", "--jobs", metavar="N", help=_JOBS_HELP)
+    check.add_argument("--fix", action="store_true", help="apply the problems' mechanical fixes")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff, write nothing")
     check.set_defaults(run=_check)
+    codemod = commands.add_parser("codemod", help="refactor project files in place (codemod NAME --help)")
+    if codemods:
+        from .codemod import add_codemod_parsers
+
+        add_codemod_parsers(codemod, _JOBS_HELP)
+    codemod.set_defaults(run=_codemod)
     graph = commands.add_parser("graph", help="draw the state machines (Mermaid or DOT), one document")
     graph.add_argument("file")
     graph.add_argument("--state-machine", metavar="NAME")
@@ -97,9 +113,10 @@ def main(
     """
     err = err if err is not None else (sys.stderr or io.StringIO())  # closed: messages are lost
     out = out if out is not None else sys.stdout
-    parser = _parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(arguments[:1] == ["codemod"])
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exc:  # argparse already printed usage
         return EXIT_USAGE if exc.code else EXIT_OK
     if out is None:

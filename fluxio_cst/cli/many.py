@@ -11,17 +11,18 @@ the same way, in input order, and goes on with the other files.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 from dataclasses import dataclass
-from typing import Callable, Generic, Iterator, List, Optional, Sequence, Set, Tuple, TypeVar
+from typing import Callable, Generic, Iterator, List, Optional, Sequence, Set, TextIO, Tuple, TypeVar
 
 from ..codes import Code
 from ..diagnostics import Diagnostic, FluxioError, Severity
 from ..model import Project
-from ..pipeline import parse_file
+from ..pipeline import parse, parse_file
 from ..read.files import shown
 from .commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, reason
-from .parallel import in_order, jobs_option
+from .parallel import Progress, in_order, jobs_option
 
 T = TypeVar("T")
 Paths = List[Tuple[str, Optional[OSError]]]  # each path to read, and why it cannot be read
@@ -55,23 +56,39 @@ def jobs(args: argparse.Namespace) -> int:
 
 
 def each_file(
-    paths: Paths, work: Callable[[str], Checked[T]], processes: int
+    paths: Paths, work: Callable[[str], Checked[T]], processes: int, progress: Progress = None
 ) -> List[Tuple[str, Checked[T]]]:
     """``work`` on every readable path of :func:`project_paths`, in up to ``processes``
-    processes; (path, result) in input order, unreadable paths included."""
+    processes; (path, result) in input order, unreadable paths included. ``progress`` is told
+    how many of the readable paths are done, after each one."""
     readable = [path for path, problem in paths if problem is None]
-    done: Iterator[Checked[T]] = iter(in_order(work, readable, processes, _lost))
+    done: Iterator[Checked[T]] = iter(in_order(work, readable, processes, _lost, progress))
     return [(path, next(done) if problem is None else unreadable(path, problem)) for path, problem in paths]
 
 
-def parsed(path: str, then: Callable[[Project], Checked[T]]) -> Checked[T]:
-    """``then`` of the file's project; an invalid file is its diagnostics, status 1."""
+def parsed(path: str, then: Callable[[Project], Checked[T]], source: Optional[bytes] = None) -> Checked[T]:
+    """``then`` of the file's project (of ``source`` when given: the file as it would be
+    written); an invalid file is its diagnostics, status 1."""
     try:
-        return then(parse_file(path))
+        return then(parse_file(path) if source is None else parse(source, path))
     except FluxioError as exc:
         return Checked(tuple(exc.diagnostics), (exc.render(),), EXIT_INVALID)
     except OSError as exc:
         return unreadable(path, exc)
+
+
+def report_problems(results: List[Tuple[str, Checked[T]]], form: str, out: TextIO) -> int:
+    """``check``'s output: every problem (text, or ``json``), then a count; the worst status."""
+    found = [d for _, result in results for d in result.diagnostics]
+    if form == "json":
+        out.write(json.dumps([d.as_json() for d in found], indent=2) + "\n")
+    else:
+        for _, result in results:
+            for text in result.rendered:
+                print(text, file=out)
+        errors = sum(d.severity.value == "error" for d in found)
+        print(f"{errors} error(s), {len(found) - errors} warning(s) in {len(results)} file(s)", file=out)
+    return max((result.status for _, result in results), default=EXIT_OK)
 
 
 def warned(project: Project, value: Optional[T], *lines: str) -> Checked[T]:
@@ -82,7 +99,7 @@ def warned(project: Project, value: Optional[T], *lines: str) -> Checked[T]:
 
 def unreadable(path: str, exc: OSError) -> Checked[T]:
     """A path that cannot be read, as a diagnostic located at the path itself (FX006)."""
-    return _located(path, Code.UNREADABLE, f"cannot read: {reason(exc)}", EXIT_USAGE)
+    return located(path, Code.UNREADABLE, f"cannot read: {reason(exc)}", EXIT_USAGE)
 
 
 def _lost(path: str) -> Checked[T]:
@@ -91,10 +108,10 @@ def _lost(path: str) -> Checked[T]:
         "internal error: the process checking this file stopped unexpectedly. "
         "This is a bug in fluxio_cst: please report it with this file."
     )
-    return _located(path, Code.INTERNAL, message, EXIT_INVALID)
+    return located(path, Code.INTERNAL, message, EXIT_INVALID)
 
 
-def _located(path: str, code: Code, message: str, status: int) -> Checked[T]:
+def located(path: str, code: Code, message: str, status: int) -> Checked[T]:
     diagnostic = Diagnostic(code.value, Severity.ERROR, message, shown(path), 1, 0, 1, 0)
     return Checked((diagnostic,), (diagnostic.render(),), status)
 

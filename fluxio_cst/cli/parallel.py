@@ -16,7 +16,7 @@ a pool is made: a one-file run does not pay for it at start-up.
 from __future__ import annotations
 
 import signal
-from typing import TYPE_CHECKING, Callable, Dict, List, Sequence, Tuple, TypeVar
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from .commands import Usage
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 R = TypeVar("R")
+Progress = Optional[Callable[[int], None]]  # told how many items are finished, after each one
 
 
 def jobs_option(text: str) -> int:
@@ -38,16 +39,21 @@ def jobs_option(text: str) -> int:
     return jobs
 
 
-def in_order(work: Callable[[T], R], items: Sequence[T], jobs: int, lost: Callable[[T], R]) -> List[R]:
+def in_order(
+    work: Callable[[T], R], items: Sequence[T], jobs: int, lost: Callable[[T], R], progress: Progress = None
+) -> List[R]:
     """``[work(item) for item in items]``, in up to ``jobs`` processes; ``lost(item)`` stands
     for the result of an item whose worker process died."""
     workers = min(jobs, len(items))
-    if workers <= 1:
-        return [work(item) for item in items]
     results: Dict[int, R] = {}
+    if workers <= 1:
+        for index, item in enumerate(items):
+            results[index] = work(item)
+            _tell(progress, results)
+        return list(results.values())
     pending = list(range(len(items)))
     while pending:
-        unfinished = _round(work, items, pending, workers, results)
+        unfinished = _round(work, items, pending, workers, results, progress)
         if unfinished and workers == 1:  # one worker runs in order: the first unfinished broke it
             results[unfinished[0]] = lost(items[unfinished[0]])
             unfinished = unfinished[1:]
@@ -56,7 +62,12 @@ def in_order(work: Callable[[T], R], items: Sequence[T], jobs: int, lost: Callab
 
 
 def _round(
-    work: Callable[[T], R], items: Sequence[T], indices: List[int], workers: int, results: Dict[int, R]
+    work: Callable[[T], R],
+    items: Sequence[T],
+    indices: List[int],
+    workers: int,
+    results: Dict[int, R],
+    progress: Progress,
 ) -> List[int]:
     """Run the items at ``indices`` in a fresh pool; returns those a broken pool left undone."""
     from concurrent.futures import ProcessPoolExecutor
@@ -69,6 +80,7 @@ def _round(
         for index, future in futures:
             try:
                 results[index] = future.result()
+                _tell(progress, results)
             except BrokenProcessPool:
                 unfinished.append(index)
     except BaseException:
@@ -76,6 +88,11 @@ def _round(
         raise
     executor.shutdown()
     return unfinished
+
+
+def _tell(progress: Progress, results: Dict[int, R]) -> None:
+    if progress is not None:
+        progress(len(results))
 
 
 def _ignore_interrupts() -> None:

@@ -1,0 +1,75 @@
+"""``fluxio-cst check --fix`` and ``check --diff``: the problems' mechanical fixes, ruff-style.
+
+Each file is one job (``-j``): the ``fix`` codemod (:data:`~fluxio_cst.codemods.COMMANDS`
+``["fix"]``) runs on the file's bytes, and the problems that remain are those of the fixed
+bytes, found as ``check`` finds them. ``--fix`` writes each fixed file atomically (mode kept,
+no formatter), then reports what remains as ``check`` does and how many problems were fixed;
+``--diff`` prints the fixes as unified diffs, writes nothing, and exits 1 when there is
+something to fix. A file the codemod cannot fix is reported as it is, unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+from dataclasses import dataclass
+from typing import Optional, TextIO
+
+from ..diagnostics import FluxioError
+from ..pipeline import compile_tree
+from ..read import read_module
+from ..read.files import read_regular_file, shown
+from .commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from .many import Checked, each_file, jobs, parsed, project_paths, report_problems, unreadable, warned
+from .rewrite import Rewrite, apply, changes, rewritten_source
+
+
+@dataclass(frozen=True)
+class Fixing:
+    """What fixing one file gave: the new bytes (none: nothing to fix), how many problems."""
+
+    rewrite: Optional[Rewrite]
+    fixed: int
+
+
+def fix_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    work = functools.partial(fixed_file, diff=args.diff)
+    results = each_file(project_paths(args.files), work, jobs(args))
+    fixed = sum(result.value.fixed for _, result in results if result.value is not None)
+    rewrites = [(path, _as_rewrite(result)) for path, result in results]
+    written = apply(rewrites, args.diff, out, err)
+    if args.diff:
+        print(f"Would fix {fixed} problem(s)", file=err)
+        unread = max((result.status for _, result in results if result.status == EXIT_USAGE), default=EXIT_OK)
+        return max(written, unread, EXIT_INVALID if changes(rewrites) else EXIT_OK)
+    status = report_problems(results, args.format, out)
+    print(f"Fixed {fixed} problem(s)", file=out if args.format == "text" else err)
+    return max(status, written)
+
+
+def fixed_file(path: str, diff: bool) -> Checked[Fixing]:
+    """One file fixed (run in a worker process by ``-j``): the problems that remain after the
+    fixes, and the fixed bytes."""
+    try:
+        before = read_regular_file(path)
+    except OSError as exc:
+        return unreadable(path, exc)
+    outcome = rewritten_source(path, before, "fix", {}, diff)
+    rewrite = outcome.value if outcome.status == EXIT_OK else None
+    after = rewrite.data if rewrite is not None else before
+    fixing = Fixing(rewrite, _fixable(before, path) - _fixable(after, path)) if rewrite is not None else None
+    remaining: Checked[None] = parsed(path, lambda project: warned(project, None), after)
+    return Checked(remaining.diagnostics, remaining.rendered, remaining.status, fixing)  # errors left too
+
+
+def _fixable(source: bytes, path: str) -> int:
+    """How many of the file's problems carry a fix."""
+    try:
+        return len(compile_tree(read_module(source, shown(path)), shown(path)).fixes)
+    except FluxioError:
+        return 0
+
+
+def _as_rewrite(result: Checked[Fixing]) -> Checked[Rewrite]:
+    rewrite = result.value.rewrite if result.value is not None else None
+    return Checked(result.diagnostics, result.rendered, result.status, rewrite)

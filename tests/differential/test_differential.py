@@ -114,12 +114,13 @@ def test_text_bytes_and_path_read_as_the_tree_does(stem: str) -> None:
 
 
 # What a generated program's fixes cannot touch: task attributes (D11 aside), run methods and
-# their imports, decorator dicts and names. Keys, ASL, flags and dependencies are compared on
-# the fixtures, where each difference is listed with its fix.
+# their imports (D15 aside), event processor classes, decorator dicts and names. Keys, ASL,
+# flags and dependencies are compared on the fixtures, where each difference is listed by fix.
 GENERATED_COMPARED = (
     "task * attribute *",
     "task * run_method",
     "task * import_nodes",
+    "processor * node",
     *(f"machine * {field}" for field in ("name", "normalized_name", "cf_logical_id", "attributes")),
     *(f"machine * {field}" for field in ("schedule", "export", "subscribes", "event_processor")),
 )

@@ -29,6 +29,8 @@ def snapshot(script: Any, render: Callable[[Any], str] = astor.to_source) -> Dic
     """The flattened values of a ScriptVisitor (old or compat); ``render`` writes an ``ast``
     node as text (astor's, as the builder does)."""
     values: Dict[str, Any] = {"dependencies": sorted(script.dependencies)}
+    for kind in ("task_visitors", "state_machine_visitors", "event_processor_visitors"):
+        values[f"{kind} order"] = list(getattr(script, kind))
     for name, task in script.task_visitors.items():
         for attribute, value in task.attributes.items():
             values[f"task {name} attribute {attribute}"] = value

@@ -21,7 +21,7 @@ if shutil.which("pyenv") and not os.environ.get("PYENV_VERSION"):
 nox.options.error_on_missing_interpreters = True
 # uv creates and fills the environments in seconds where pip takes most of a minute each.
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["tests", "lint", "types", "outside_tools"]
+nox.options.sessions = ["tests", "lint", "types", "outside_tools", "differential"]
 nox.options.reuse_existing_virtualenvs = True
 
 
@@ -41,6 +41,16 @@ def outside_tools(session: nox.Session) -> None:
     session.run("npm", "ci", "--prefix", "tests/node", "--no-audit", "--no-fund", external=True)
     session.install("-e", ".[test]")
     session.run("pytest", "-q", "-m", "outside_tools", *session.posargs)
+
+
+@nox.session(python="3.11")
+def differential(session: nox.Session) -> None:
+    """fluxio_cst.compat against the real old parser (tests/differential): fluxio-parser 1.0.0
+    goes into this session's own environment only, never into the product's."""
+    session.install("-e", ".[test]", "fluxio-parser==1.0.0")
+    session.run(
+        "pytest", "-q", "-n", "auto", "tests/differential", *session.posargs, env={"FLUXIO_DIFFERENTIAL": "1"}
+    )
 
 
 @nox.session(python="3.11")

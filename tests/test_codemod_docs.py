@@ -16,34 +16,36 @@ from fluxio_cst.codemods import COMMANDS, transform
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-def sections() -> Tuple[str, Dict[str, Tuple[List[str], str]]]:
-    """The example file, and for each command its arguments and its "after" text."""
+def sections() -> Dict[str, Tuple[str, List[str], str]]:
+    """For each command: its input (the section's own, or the example file all start from),
+    its arguments and its "after" text."""
     text = README.read_text(encoding="utf-8")
     part = text.split("\n## Codemods\n", 1)[1].split("\n## ", 1)[0]
     example = re.search(r"```python\n(.*?)```", part, re.S)
     assert example is not None
-    found: Dict[str, Tuple[List[str], str]] = {}
+    found: Dict[str, Tuple[str, List[str], str]] = {}
     for match in re.finditer(r"\n### `([a-z-]+)`\n(.*?)(?=\n### |\Z)", part, re.S):
         line = re.search(r"```sh\n(fluxio-cst codemod .*)\n```", match.group(2))
-        after = re.search(r"```python\n(.*?)```", match.group(2), re.S)
-        assert line is not None and after is not None, match.group(1)
+        blocks = re.findall(r"```python\n(.*?)```", match.group(2), re.S)
+        assert line is not None and blocks, match.group(1)
         words = shlex.split(line.group(1))
         assert words[2] == match.group(1) and words[-1] == "project.py"
-        found[match.group(1)] = (words[3:-1], after.group(1))
-    return example.group(1), found
+        before = blocks[0] if len(blocks) == 2 else example.group(1)
+        found[match.group(1)] = (before, words[3:-1], blocks[-1])
+    return found
 
 
-EXAMPLE, DOCUMENTED = sections()
+DOCUMENTED = sections()
 
 
 def test_every_command_is_documented() -> None:
-    assert set(DOCUMENTED) >= set(COMMANDS) - {"fix"}
+    assert set(DOCUMENTED) == set(COMMANDS)
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTED))
 def test_the_documented_example(name: str) -> None:
-    words, after = DOCUMENTED[name]
+    before, words, after = DOCUMENTED[name]
     command = COMMANDS[name]
     parser = argparse.ArgumentParser()
     command.add_args(parser)
-    assert transform(command, EXAMPLE, **vars(parser.parse_args(words))) == after
+    assert transform(command, before, **vars(parser.parse_args(words))) == after

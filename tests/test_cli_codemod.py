@@ -84,7 +84,7 @@ def run(argv: List[str], err: Optional[io.StringIO] = None) -> Tuple[int, str, s
 def files(folder: Path, **texts: str) -> List[str]:
     paths = []
     for name, text in texts.items():
-        (folder / f"{name}.py").write_text(text, encoding="utf-8", newline="")
+        (folder / f"{name}.py").write_bytes(text.encode("utf-8"))
         paths.append(str(folder / f"{name}.py"))
     return paths
 

@@ -5,13 +5,18 @@ an explicit key does not. Pinning writes, for a state named by a generated key, 
 has *now*: ``key="…"`` on a call (Task, nested machine, ``map``, ``parallel``, ``wait``), the
 pragma ``# fluxio: key="…"`` on any other statement.
 
-The name to pin is read from the emitted machines, numbering included: a statement whose
-state is ``Choice-…-2`` gets ``key="Choice-…-2"``. A statement named several times (each Pass of
-a ``data.update``, a function embedded twice) gets its key before numbering when its first
-name is that key, since numbering then gives every name back as it was. A statement whose
-every name belongs to a state already pinned (identical ``return`` or ``raise`` statements of
-a function share one state) is left as it is: pinning both would write one key twice. The
-result is proved by compiling it (``pin-keys`` compares the ASL).
+Which key, read from the emitted machines (:func:`choose`):
+
+- the first statement of a function with a given generated key is pinned to that key itself:
+  every machine then numbers the same key strings in the same order (``-2``, ``-3``, fix D1),
+  so every name comes back as it was, however often the function is embedded;
+- a later statement of the function with the same key, not sharing a state with the first, is
+  pinned to its numbered name (``key="Choice-…-2"``) when it has that one name in every
+  machine; the compiled result must prove it, else the plan is made again without such pins
+  and the statement keeps its generated name, with a warning;
+- a statement whose names all belong to a pinned state (identical ``return`` or ``raise``
+  statements of a function share one state) is left as it is: pinning both would write one
+  key twice, and the shared state keeps its name.
 
 A statement whose first line ends in a backslash or inside a string has no place for a
 comment; it is left generated and said in a warning, as is one sharing its line with another.

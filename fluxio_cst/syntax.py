@@ -8,7 +8,7 @@ recognisers agree on them.
 from __future__ import annotations
 
 import dataclasses
-from typing import Dict, List, Tuple, Union
+from typing import Dict, Iterator, List, Tuple, Union
 
 import libcst as cst
 
@@ -77,3 +77,12 @@ def child_nodes(node: cst.CSTNode) -> List[cst.CSTNode]:
         elif isinstance(value, (tuple, list)):
             found.extend(item for item in value if isinstance(item, cst.CSTNode))
     return found
+
+
+def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``node`` and every node under it, in no particular order (:func:`child_nodes`)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(child_nodes(current))

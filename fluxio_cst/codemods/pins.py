@@ -32,6 +32,7 @@ import libcst as cst
 from ..dsl import pragma
 from ..graph import KeySource
 from ..pipeline import Compilation, Names
+from ..syntax import descendants
 from .base import Change, FluxioCodemod
 from .edits import add_argument, keyword_argument, string_literal, with_comment
 
@@ -67,7 +68,7 @@ def choose(names: Names, wanted: Callable[[KeySource], bool], cautious: bool) ->
         if taken is None:
             pins.append(Pin(source, key))  # the key as it is: numbering is unchanged
             pinned[(source.function, key)] = set(found)
-        elif taken is not None and set(found) <= taken:
+        elif set(found) <= taken:
             continue  # an identical terminal statement sharing the state of a pinned one
         elif len(distinct) == 1 and not cautious:
             pins.append(Pin(source, distinct[0]))  # numbered: proved by compiling the result
@@ -79,13 +80,7 @@ def choose(names: Names, wanted: Callable[[KeySource], bool], cautious: bool) ->
 def holds(source: KeySource, nodes: Set[int]) -> bool:
     """Whether the node a generated key hashes holds one of ``nodes`` (by ``id``): editing
     them renames the state."""
-    stack = [source.node]
-    while stack:
-        node = stack.pop()
-        if id(node) in nodes:
-            return True
-        stack.extend(node.children)
-    return False
+    return any(id(node) in nodes for node in descendants(source.node))
 
 
 def write(command: FluxioCodemod, before: Compilation, pins: List[Pin], unpinnable: List[Pin]) -> None:

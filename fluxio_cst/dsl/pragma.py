@@ -45,7 +45,7 @@ import libcst as cst
 from ..codes import Code
 from ..options import key_problem
 from ..source import SourceFile
-from ..syntax import child_nodes
+from ..syntax import descendants
 from .examples import Invalid, Valid
 from .samples import FETCH_ORDER, program
 
@@ -179,14 +179,7 @@ def _is_break(node: cst.CSTNode) -> bool:
 def _line_breaks(statement: cst.CSTNode) -> List[cst.CSTNode]:
     """The line breaks inside a statement, in no particular order: one fast walk, enough for
     the usual statement on one line (none) or with one break."""
-    found: List[cst.CSTNode] = []
-    stack = [statement]
-    while stack:
-        node = stack.pop()
-        if _is_break(node):
-            found.append(node)
-        stack.extend(child_nodes(node))
-    return found
+    return [node for node in descendants(statement) if _is_break(node)]
 
 
 def _breaks_in_order(statement: cst.CSTNode) -> Iterator[cst.CSTNode]:

@@ -17,6 +17,7 @@ from typing import Set
 import libcst as cst
 
 from ...pipeline import Compilation
+from ...syntax import descendants
 from ..base import Change, FluxioCodemod
 
 PASSES = 8  # more than any chain of fixes revealing fixes needs
@@ -32,7 +33,7 @@ class FixCommand(FluxioCodemod):
     def plan(self, tree: cst.Module, before: Compilation) -> None:
         claimed: Set[int] = set()
         for fix in before.fixes:
-            inside = _subtree(fix.node)
+            inside = {id(node) for node in descendants(fix.node)}
             if inside & claimed:
                 continue  # overlaps an earlier fix: found again in the next pass
             claimed |= inside
@@ -51,14 +52,3 @@ def _to(replacement: cst.CSTNode) -> Change:
     """The change that replaces a node by ``replacement`` (built from the original node, which
     no other fix of the pass touches)."""
     return lambda _updated: replacement
-
-
-def _subtree(node: cst.CSTNode) -> Set[int]:
-    """The identities of ``node`` and every node under it."""
-    found: Set[int] = set()
-    pending = [node]
-    while pending:
-        current = pending.pop()
-        found.add(id(current))
-        pending.extend(current.children)
-    return found

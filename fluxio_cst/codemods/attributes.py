@@ -1,4 +1,5 @@
-"""Reading and writing a Task class's attributes as statements of its body.
+"""A Task class in the file, as codemods edit it: its attributes, statements of its body, and
+the calls of it in the state machines.
 
 An attribute is a line ``name = value`` of the class body (the compiler reads nothing else as
 one). Setting one replaces the value of each such line and keeps the rest of the line (its
@@ -12,7 +13,22 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
+from ..model import Project
 from .base import FluxioCodemod
+
+
+def calls_of(project: Project, task: str) -> List[cst.Call]:
+    """Every ``task(…)`` call in the state machine functions, in source order."""
+    found: List[cst.Call] = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            if isinstance(node.func, cst.Name) and node.func.value == task:
+                found.append(node)
+
+    for machine in project.state_machines.values():
+        machine.node.visit(Calls())
+    return found
 
 
 def assignments(task: cst.ClassDef, name: str) -> List[cst.Assign]:

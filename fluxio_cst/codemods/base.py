@@ -223,6 +223,20 @@ def unchanged_machines(
             raise Unfaithful(refusal(path, message, line).diagnostics)
 
 
+def unchanged_but_task(
+    path: str, before: Compilation, after: Project, task: str, change: Callable[[Json], Json]
+) -> None:
+    """:func:`unchanged_machines`, but for the states that call ``task``, each ``change(state)``."""
+    assert before.project is not None
+    calling = {
+        state.key
+        for machine in before.project.state_machines.values()
+        for state in machine.task_states
+        if state.target == task
+    }
+    unchanged_machines(path, before, after, lambda name, state: change(state) if name in calling else state)
+
+
 def _each_state(machine: Json, expected: Callable[[str, Json], Json]) -> Json:
     """``machine`` with ``expected`` applied to every state, nested ones included."""
     states = {}

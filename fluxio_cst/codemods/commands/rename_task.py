@@ -32,7 +32,7 @@ from __future__ import annotations
 import argparse
 import keyword
 import re
-from typing import Any, List, Set
+from typing import Any
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -40,7 +40,8 @@ from libcst.codemod import CodemodContext
 from ...model import Project
 from ...pipeline import Compilation
 from .. import pins
-from ..base import FluxioCodemod, Json, unchanged_machines
+from ..attributes import calls_of
+from ..base import FluxioCodemod, unchanged_but_task
 
 _VARIABLE = re.compile(r"\$\{([A-Za-z0-9_:.]+)\}")
 
@@ -83,41 +84,18 @@ class RenameTask(FluxioCodemod):
         return message.replace(f"`{self.old}`", f"`{self.new}`")
 
     def check(self, before: Compilation, after: Project) -> None:
-        if not self.pin:
-            return
-        assert before.project is not None
-        states: Set[str] = {
-            state.key
-            for machine in before.project.state_machines.values()
-            for state in machine.task_states
-            if state.target == self.old
-        }
-
-        def expected(name: str, state: Json) -> Json:
-            if name not in states:
-                return state
-            renamed: Json = _renamed_variables(state, self.old, self.new)
-            return renamed
-
-        unchanged_machines(self.path, before, after, expected)
+        if self.pin:
+            unchanged_but_task(
+                self.path,
+                before,
+                after,
+                self.old,
+                lambda state: _renamed_variables(state, self.old, self.new),
+            )
 
     def _renaming(self, node: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(node, cst.Name)
         return node.with_changes(value=self.new)
-
-
-def calls_of(project: Project, task: str) -> List[cst.Call]:
-    """Every ``task(…)`` call in the state machine functions, in source order."""
-    found: List[cst.Call] = []
-
-    class Calls(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Name) and node.func.value == task:
-                found.append(node)
-
-    for machine in project.state_machines.values():
-        machine.node.visit(Calls())
-    return found
 
 
 def _renamed(variable: str, old: str, new: str) -> str:

@@ -35,10 +35,9 @@ from libcst.codemod import CodemodContext
 from ...model import Project
 from ...pipeline import Compilation
 from .. import pins
-from ..attributes import set_value
-from ..base import FluxioCodemod, Json, unchanged_machines
+from ..attributes import calls_of, set_value
+from ..base import FluxioCodemod, unchanged_but_task
 from ..edits import set_keyword
-from .rename_task import calls_of
 
 
 class SetTimeout(FluxioCodemod):
@@ -81,20 +80,10 @@ class SetTimeout(FluxioCodemod):
 
     def check(self, before: Compilation, after: Project) -> None:
         """The machines as they were, but for the Task's states' ``TimeoutSeconds``."""
-        if not self.pin:
-            return
-        assert before.project is not None
-        states = {
-            state.key
-            for machine in before.project.state_machines.values()
-            for state in machine.task_states
-            if state.target == self.task
-        }
-
-        def expected(name: str, state: Json) -> Json:
-            return {**state, "TimeoutSeconds": self.seconds} if name in states else state
-
-        unchanged_machines(self.path, before, after, expected)
+        if self.pin:
+            unchanged_but_task(
+                self.path, before, after, self.task, lambda s: {**s, "TimeoutSeconds": self.seconds}
+            )
 
 
 def _as_call(node: cst.CSTNode) -> cst.Call:

@@ -50,7 +50,7 @@ def new_snapshot(source: Any, render: Callable[[Any], str] = astor.to_source) ->
 def d11(name: str, old: Any, new: Any) -> Any:
     """``old`` with the autoscaling defaults changed as fix D11 changes them."""
     if isinstance(old, dict) and isinstance(new, dict):
-        return {key: d11(key, value, new.get(key)) for key, value in old.items()}
+        return {key: d11(f"{name} {key}", value, new.get(key)) for key, value in old.items()}
     attribute = name.rsplit(" ", 1)[-1]
     if attribute in AUTOSCALING and (old, new) == AUTOSCALING[attribute]:
         return new

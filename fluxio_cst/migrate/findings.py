@@ -1,0 +1,64 @@
+"""What a migration report says: one :class:`Finding` per place where fluxio_cst's output
+differs from what fluxio-parser 1.0.0 deployed, or per reason the old parser could not compile
+the file at all, each tied to the deliberate fix (contract §D, ``D1``–``D16``) that explains it.
+
+A finding names its place the way the artifact builder reads it (``machine main state
+Task-…``, ``task Fetch attribute autoscaling_min``, ``dependencies``), so that a reader can find
+it in the deployed output and the differential tests can check it against the real old parser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, Optional, Tuple
+
+import libcst as cst
+
+from ..model import Project
+from ..pipeline import Names
+
+# A place of the whole file: the old parser could not compile it.
+FILE = "file"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One difference (or old failure) at one place, explained by one fix."""
+
+    fix: str  # "D1" … "D16", or "§A" (a task or function used before it is defined)
+    place: str  # e.g. "machine main state Choice-…", "task T attribute timeout", FILE
+    line: int  # 1-based
+    column: int  # 0-based, as in LibCST and fluxio_cst's diagnostics
+    message: str
+
+    def to_json(self) -> Dict[str, Any]:
+        """The JSON form (column 1-based, as printed)."""
+        return {
+            "fix": self.fix,
+            "place": self.place,
+            "line": self.line,
+            "column": self.column + 1,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A file fluxio_cst compiled, as the report's rules read it: the project and each
+    machine's state names with the key sources they were named from."""
+
+    project: Project
+    names: Names
+
+    def at(self, node: cst.CSTNode) -> Tuple[int, int]:
+        """``node``'s start (line 1-based, column 0-based), computed for that node alone."""
+        start = self.project.source.span(node).start
+        return start.line, start.column
+
+    def finding(self, fix: str, place: str, node: cst.CSTNode, message: str) -> Finding:
+        line, column = self.at(node)
+        return Finding(fix, place, line, column, message)
+
+    def machine_of(self, name: str) -> Optional[str]:
+        """The machine whose emitted states include ``name`` (first in source order)."""
+        return next((m for m, named in self.names.items() if any(n == name for n, _, _ in named)), None)

@@ -42,6 +42,7 @@ class Retrier:
     interval: int
     max_attempts: int
     backoff_rate: Union[int, float]
+    listed: bool = True  # ``on_exceptions`` given (else ``errors`` is every error, fix D3)
 
 
 @dataclass(frozen=True)

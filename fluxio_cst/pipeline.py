@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Dict, Mapping, Optional, Tuple, TypeVar, Union
 
 import libcst as cst
@@ -22,7 +22,7 @@ from .codes import Code
 from .diagnostics import FluxioError
 from .emit import Program
 from .frozen import frozen_json
-from .graph import KeySource
+from .graph import Function, KeySource
 from .model import Project, StateMachine
 from .read import Reading, read, read_tree
 from .read.files import read_regular_file, shown
@@ -80,12 +80,14 @@ def _display(path: Optional[str], caller: str) -> str:
 @dataclass(frozen=True)
 class Compilation:
     """A caller's tree compiled for a codemod: the project, or the error of a file that does not
-    compile; the fixes of its problems; each machine's state names with their key sources."""
+    compile; the fixes of its problems; each machine's state names with their key sources, and
+    each function's state graph (the migration report reads the old parser's output off them)."""
 
     project: Optional[Project]
     error: Optional[FluxioError]
     fixes: Tuple[Fix, ...]
     names: Names
+    graphs: Mapping[str, Function] = field(default_factory=dict)
 
 
 def compile_tree(module: cst.Module, path: str, from_its_text: bool = False) -> Compilation:
@@ -95,10 +97,10 @@ def compile_tree(module: cst.Module, path: str, from_its_text: bool = False) -> 
     reading = _guarded(lambda: read_tree(module, path, from_its_text), path)
     reporter = Reporter(reading.source, reading.warnings)
     try:
-        project, names = _guarded(lambda: _compile(reading, reporter), path)
+        project, names, graphs = _guarded(lambda: _compile(reading, reporter), path)
     except FluxioError as exc:
         return Compilation(None, exc, reporter.fixes, {})
-    return Compilation(project, None, reporter.fixes, names)
+    return Compilation(project, None, reporter.fixes, names, graphs)
 
 
 def _compiled(reader: Callable[[], Reading], path: str) -> Project:
@@ -116,8 +118,10 @@ def _guarded(work: Callable[[], T], path: str) -> T:
         ) from None
 
 
-def _compile(reading: Reading, reporter: Optional[Reporter] = None) -> Tuple[Project, Names]:
-    """The project, and each machine's state names with their key sources."""
+def _compile(
+    reading: Reading, reporter: Optional[Reporter] = None
+) -> Tuple[Project, Names, Mapping[str, Function]]:
+    """The project, each machine's state names with their key sources, the state graphs."""
     reporter = reporter or Reporter(reading.source, reading.warnings)
     recognised = recognise_module(reading.module, reading.source, reporter)
     machines, names = _emit(recognised, reading, reporter) if not reporter.has_errors else ({}, {})
@@ -132,7 +136,7 @@ def _compile(reading: Reading, reporter: Optional[Reporter] = None) -> Tuple[Pro
         warnings=warnings,
         source=reading.source,
     )
-    return project, names
+    return project, names, recognised.graphs
 
 
 def _emit(

@@ -59,7 +59,7 @@ def recognise(context: Context, node: cst.If) -> Recognised:
         if isinstance(orelse, cst.If):
             current = orelse
         elif isinstance(orelse, cst.Else):
-            inner = _only_if(orelse.body)
+            inner = only_if(orelse.body)
             if inner is not None:  # `else:` holding only an `if` is an `elif`
                 current = inner
             else:
@@ -71,7 +71,7 @@ def recognise(context: Context, node: cst.If) -> Recognised:
     return graph.Choice(key, tuple(branches), default), found + named
 
 
-def _only_if(suite: cst.BaseSuite) -> Optional[cst.If]:
+def only_if(suite: cst.BaseSuite) -> Optional[cst.If]:
     if isinstance(suite, cst.IndentedBlock) and len(suite.body) == 1 and isinstance(suite.body[0], cst.If):
         return suite.body[0]
     return None

@@ -93,6 +93,7 @@ def recognise(context: Context, node: cst.With) -> Recognised:
         options["interval"].value,  # type: ignore[arg-type]
         options["max_attempts"].value,  # type: ignore[arg-type]
         options["backoff_rate"].value,  # type: ignore[arg-type]
+        listed=isinstance(errors, tuple),
     )
     return replace(task, retriers=task.retriers + (retrier,)), found
 

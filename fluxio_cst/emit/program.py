@@ -84,13 +84,7 @@ class Program:
         known = self._generated.get(id(key))
         if known is not None and known[0] is key:
             return known[1]
-        generated = keys.key_for_source(
-            key.prefix,
-            self.source.code_for(key.node),
-            expression=key.expression,
-            namespace=key.namespace,
-            rewrite=key.rewrite,
-        )
+        generated = generated_key(self.source, key)
         self._generated[id(key)] = (key, generated)
         self._key_nodes.setdefault(generated, (key.node, False))
         return generated
@@ -159,6 +153,17 @@ class Program:
                 f"{len(name)} characters, over Step Functions' 80; {fix}",
             )
         return left
+
+
+def generated_key(source: SourceFile, key: graph.KeySource) -> str:
+    """The key contract §C hashes from ``key``'s node (its ``key=`` aside)."""
+    return keys.key_for_source(
+        key.prefix,
+        source.code_for(key.node),
+        expression=key.expression,
+        namespace=key.namespace,
+        rewrite=key.rewrite,
+    )
 
 
 def _finalize(program: Program, name: str, emission: _Emission) -> Json:

@@ -10,10 +10,11 @@ it in the deployed output and the differential tests can check it against the re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Iterator, Mapping, Tuple
 
 import libcst as cst
 
+from .. import graph
 from ..model import Project
 from ..pipeline import Names
 
@@ -44,11 +45,17 @@ class Finding:
 
 @dataclass(frozen=True)
 class Subject:
-    """A file fluxio_cst compiled, as the report's rules read it: the project and each
-    machine's state names with the key sources they were named from."""
+    """A file fluxio_cst compiled, as the report's rules read it: the project, each machine's
+    state names with the key sources they were named from, and each function's state graph."""
 
     project: Project
     names: Names
+    graphs: Mapping[str, graph.Function]
+
+    def graph_states(self) -> Iterator[graph.State]:
+        """Every state of every function's graph (branches and handlers included)."""
+        for function in self.graphs.values():
+            yield from graph.states(function.body)
 
     def at(self, node: cst.CSTNode) -> Tuple[int, int]:
         """``node``'s start (line 1-based, column 0-based), computed for that node alone."""
@@ -58,7 +65,3 @@ class Subject:
     def finding(self, fix: str, place: str, node: cst.CSTNode, message: str) -> Finding:
         line, column = self.at(node)
         return Finding(fix, place, line, column, message)
-
-    def machine_of(self, name: str) -> Optional[str]:
-        """The machine whose emitted states include ``name`` (first in source order)."""
-        return next((m for m, named in self.names.items() if any(n == name for n, _, _ in named)), None)

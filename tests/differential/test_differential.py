@@ -36,11 +36,18 @@ def renderer(stem: str) -> Callable[[Any], str]:
     return ast.unparse if stem in ASTOR_CANNOT_RENDER else astor.to_source
 
 
+def old_parse(source: bytes) -> Any:
+    """The old parser's result for the tree the builder passes it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # the old parser's ast.Str and co.
+        return old_parse_project_tree(ast.parse(source))
+
+
 def old_snapshot(source: bytes, render: Callable[[Any], str] = astor.to_source) -> Dict[str, Any]:
     """What the builder reads from the old parser, given the tree it passes it."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # the old parser's ast.Str and co.
-        return snapshot(old_parse_project_tree(ast.parse(source)), render)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return snapshot(old_parse(source), render)
 
 
 def new_snapshot(source: Any, render: Callable[[Any], str] = astor.to_source) -> Dict[str, Any]:

@@ -28,15 +28,15 @@ def build(node: cst.BaseExpression, rule: Dispatch) -> Rule:
         return {NOT: rule(node.expression)}
     assert isinstance(node, cst.BooleanOperation)
     operator = AND if isinstance(node.operator, cst.And) else OR
-    return {operator: [rule(part) for part in _flatten(node, type(node.operator))]}
+    return {operator: [rule(part) for part in flatten(node, type(node.operator))]}
 
 
-def _flatten(node: cst.BaseExpression, operator: type) -> Tuple[cst.BaseExpression, ...]:
+def flatten(node: cst.BaseExpression, operator: type) -> Tuple[cst.BaseExpression, ...]:
     """The parts of a run of one operator, left-nested and unparenthesised."""
     if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, operator):
         left = node.left
         if isinstance(left, cst.BooleanOperation) and not left.lpar and isinstance(left.operator, operator):
-            return _flatten(left, operator) + (node.right,)
+            return flatten(left, operator) + (node.right,)
         return (left, node.right)
     return (node,)
 

@@ -150,3 +150,17 @@ def test_worker_without_run() -> None:
     assert subject is not None
     assert [(f.fix, f.line, f.column) for f in old_failures(subject)] == [("D14", 1, 0)]
     assert old_fails(source)
+
+
+def test_if_opening_a_handler_taken_for_an_elif() -> None:
+    body = """\
+    def main(data):
+        if data["a"] == 1:
+            Fetch(key="a")
+        try:
+            Fetch(key="t")
+        except KeyError:
+            if data["b"] == 1:
+                Fetch(key="b")
+    """
+    assert where(body) == ("D5", 9, 4)  # the handler lost its states to the first Choice

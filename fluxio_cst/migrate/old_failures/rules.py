@@ -29,12 +29,14 @@ def serialise(graph: Graph, deferred: dict[Node, OldFailure]) -> None:
             _choice(graph, node)
         elif node.kind == TASK:
             for catch in node.parts:
+                _linked(graph, catch, "handler")
                 _error_names(catch)
 
 
 def _choice(graph: Graph, choice: Node) -> None:
     for branch in choice.parts:
         assert isinstance(branch.node, cst.If)
+        _linked(graph, branch, "branch")
         if not isinstance(rule(branch.node.test), dict):
             raise fail("D7", branch.node.test, "the old parser needs a comparison or `bool(…)` here")
     if sum(1 for in_else in graph.succ[choice].values() if in_else) > 1:
@@ -44,6 +46,13 @@ def _choice(graph: Graph, choice: Node) -> None:
             "the old parser merged this `if` with a later one and found two `else` states"
             " (a maximum of 1 state can be included in an `else` clause)",
         )
+
+
+def _linked(graph: Graph, part: Node, what: str) -> None:
+    """A branch or handler leads somewhere: the old parser lost those whose first `if` it took
+    for an `elif` of an earlier one (or that hold no state) and crashed on them."""
+    if part not in graph.succ:
+        raise fail("D5", part.node, f"the old parser lost the states of this {what} and crashed")
 
 
 def rule(node: cst.BaseExpression) -> object:

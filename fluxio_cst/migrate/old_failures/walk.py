@@ -126,7 +126,7 @@ class Walk:
             )
         choice = self.stack.pop()
         if choice is not None and choice.kind == CHOICE and not self.in_body:
-            choice.parts.append(Node(BRANCH, node))  # taken for an `elif` of an earlier `if`
+            choice.parts.append(Node(BRANCH, node))  # an elif, or an `if` taken for one
             self.current = choice.parts[-1]
         else:
             choice = self.add(CHOICE, node)

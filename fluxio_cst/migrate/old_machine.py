@@ -11,7 +11,7 @@ which the differential tests check against the real old parser.
 from __future__ import annotations
 
 import copy
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -63,7 +63,7 @@ class OldMachine:
             for name, state in list(states.items()):
                 yield name, state, states
 
-    def of(self, kind: type) -> Iterator[Tuple[str, Json, Any]]:
+    def of(self, kind: Union[type, Tuple[type, ...]]) -> Iterator[Tuple[str, Json, Any]]:
         """Every state made from a graph node of ``kind``, with that node."""
         for name, state, _ in self.states():
             found = self._graph.get(name)

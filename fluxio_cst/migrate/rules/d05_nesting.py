@@ -1,16 +1,17 @@
 """D5 (nesting): any nesting of statements compiles as Python reads it. The old parser linked
-an ``if`` inside another ``if``'s branch wrongly (branches that end the execution, a ``Default``
-that skips the rest), in ways no rule undoes: the report names the machine as a whole."""
+an ``if`` inside another ``if``'s branch or inside an ``except`` handler wrongly (branches that
+end the execution, a ``Default`` that skips the rest, a handler's ``if`` joined to an earlier
+Choice), in ways no rule undoes: the report names the machine as a whole."""
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Union
 
 from ... import graph
 from ..old_machine import OldMachine
 
 FIX = "D5"
-WHY = "an `if` inside another `if`: the old parser linked this machine's states wrongly"
+WHY = "an `if` inside another `if` or a handler: the old parser linked this machine's states wrongly"
 
 
 def undo(machine: OldMachine) -> None:
@@ -21,15 +22,19 @@ def undo(machine: OldMachine) -> None:
 
 
 def _nested_choice(machine: OldMachine) -> Optional[graph.Choice]:
-    for _, _, choice in machine.of(graph.Choice):
-        for block in _blocks(choice):
+    """The first ``if`` inside an ``if``'s branch or an ``except`` handler of this machine."""
+    for _, _, outer in machine.of((graph.Choice, graph.TaskCall)):
+        for block in _blocks(outer):
             found = next((s for s in graph.states(block) if isinstance(s, graph.Choice)), None)
             if found is not None:
                 return found
     return None
 
 
-def _blocks(choice: graph.Choice) -> Iterator[graph.Block]:
-    yield from (body for _, body in choice.branches)
-    if choice.default is not None:
-        yield choice.default
+def _blocks(state: Union[graph.Choice, graph.TaskCall]) -> Iterator[graph.Block]:
+    if isinstance(state, graph.TaskCall):
+        yield from (catcher.body for catcher in state.catchers)
+        return
+    yield from (body for _, body in state.branches)
+    if state.default is not None:
+        yield state.default

@@ -4,7 +4,7 @@ Exit status: 0 success, 1 the project file is invalid (diagnostics on stderr, ne
 traceback), 2 usage or I/O errors (one line on stderr: a file that cannot be read, output that
 cannot be written, a target ``extract`` refuses to replace).
 
-``check``, ``compile``, ``extract`` and ``codemod`` take files and folders, parsed in ``-j``
+``check``, ``compile``, ``extract``, ``codemod`` and ``migrate`` take files and folders, parsed in ``-j``
 worker processes; ``graph`` draws one file. Each command's module is imported when the command runs,
 so that a run imports only what it uses (start-up time is an editor's save-to-diagnostic time).
 """
@@ -47,6 +47,12 @@ def _codemod(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .codemod import codemod_command
 
     return codemod_command(args, out, err)
+
+
+def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .migrate import migrate_command
+
+    return migrate_command(args, out, err)
 
 
 def _graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -95,6 +101,13 @@ def _parser(codemods: bool) -> argparse.ArgumentParser:
 
         add_codemod_parsers(codemod, _JOBS_HELP)
     codemod.set_defaults(run=_codemod)
+    migrate = commands.add_parser(
+        "migrate", help="list where the output differs from fluxio-parser 1.0.0's, and by which fix"
+    )
+    migrate.add_argument("files", nargs="+", metavar="PATH")
+    migrate.add_argument("--format", choices=("text", "json"), default="text")
+    migrate.add_argument("-j", "--jobs", metavar="N", help=_JOBS_HELP)
+    migrate.set_defaults(run=_migrate)
     graph = commands.add_parser("graph", help="draw the state machines (Mermaid or DOT), one document")
     graph.add_argument("file")
     graph.add_argument("--state-machine", metavar="NAME")

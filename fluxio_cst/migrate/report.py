@@ -2,8 +2,8 @@
 where the result differs from fluxio_cst's and why.
 
 A file fluxio_cst cannot compile has its diagnostics instead (fix what they say first); a file
-the old parser could not compile lists the reasons (:mod:`.old_failures`), and since nothing of
-it was deployed, every difference of it is new.
+the old parser could not compile lists why (:mod:`.old_failures`) and no differences: nothing of
+it was deployed to differ from. Findings come in source order.
 """
 
 from __future__ import annotations
@@ -58,11 +58,13 @@ def report(source: Union[str, bytes], path: str) -> FileReport:
     if isinstance(subject, FluxioError):
         return FileReport(path, errors=tuple(subject.diagnostics))
     failures = old_failures(subject)
-    machines = old_machines(subject)
-    differences: List[Finding] = [f for machine in machines.values() for f in machine.findings]
+    if failures:  # nothing was deployed to differ from
+        return FileReport(path, old_failures=failures)
+    differences: List[Finding] = [f for machine in old_machines(subject).values() for f in machine.findings]
     for rule in PROJECT_RULES:
         differences.extend(rule(subject))
-    return FileReport(path, tuple(_unique(differences)), failures)
+    ordered = sorted(_unique(differences), key=lambda f: (f.line, f.column))
+    return FileReport(path, tuple(ordered))
 
 
 def old_machines(subject: Subject) -> Dict[str, OldMachine]:

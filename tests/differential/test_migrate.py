@@ -62,6 +62,7 @@ def check(source: bytes, render: Callable[[Any], str] = astor.to_source) -> File
         old = snapshot(old_script, render)
     except Exception:
         assert found.old_failures, "the old parser fails here and the report does not say so"
+        assert not found.differences, "differences from a file the old parser never deployed"
         return found
     assert not found.old_failures, found.old_failures
     new_script = compat.parse_project_tree(source)

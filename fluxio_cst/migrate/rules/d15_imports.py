@@ -18,15 +18,18 @@ FIX = "D15"
 
 def findings(subject: Subject) -> Iterator[Finding]:
     old_all: Set[str] = set()
+    first: Optional[cst.CSTNode] = None  # the first import read otherwise: the project's line
     for name, task in subject.project.tasks.items():
         if task.run_node is None:
             continue
         nodes, _ = imports_of(task.run_node)
-        old = {_old_package(node) for node in nodes} - {None}
-        old_all |= old  # type: ignore[arg-type]
+        old = {package for package in map(_old_package, nodes) if package is not None}
+        old_all |= old
         if old != set(task.dependencies):
-            message = f"dependencies {sorted(task.dependencies)}; the old parser found {sorted(old)}"  # type: ignore[type-var]
-            yield subject.finding(FIX, f"task {name} dependencies", task.run_node.name, message)
+            where = next((node for node in nodes if _read_otherwise(node)), task.run_node.name)
+            first = first or where
+            message = f"dependencies {sorted(task.dependencies)}; the old parser found {sorted(old)}"
+            yield subject.finding(FIX, f"task {name} dependencies", where, message)
         dropped = [node for node in nodes if isinstance(node, cst.ImportFrom) and node.module is None]
         if dropped:
             message = "`from . import …` is kept; the old parser dropped it from the task's imports"
@@ -34,7 +37,15 @@ def findings(subject: Subject) -> Iterator[Finding]:
     if old_all != set(subject.project.dependencies):
         found = list(subject.project.dependencies)
         message = f"the project's dependencies are {found}; the old parser found {sorted(old_all)}"
-        yield subject.finding(FIX, "dependencies", subject.project.source.module, message)
+        yield subject.finding(FIX, "dependencies", first or subject.project.source.module, message)
+
+
+def _read_otherwise(node: Union[cst.Import, cst.ImportFrom]) -> bool:
+    """Whether the old parser took other packages from this import than fluxio_cst does."""
+    if isinstance(node, cst.Import):
+        return len(node.names) > 1
+    module = values.dotted_name(node.module) if node.module is not None else None
+    return bool(node.relative) and module is not None or module == "__future__"
 
 
 def _old_package(node: Union[cst.Import, cst.ImportFrom]) -> Optional[str]:

@@ -45,7 +45,7 @@ def _read_otherwise(node: Union[cst.Import, cst.ImportFrom]) -> bool:
     if isinstance(node, cst.Import):
         return len(node.names) > 1
     module = values.dotted_name(node.module) if node.module is not None else None
-    return bool(node.relative) and module is not None or module == "__future__"
+    return (bool(node.relative) and module is not None) or module == "__future__"
 
 
 def _old_package(node: Union[cst.Import, cst.ImportFrom]) -> Optional[str]:

@@ -19,7 +19,7 @@ WHY = "the old parser kept the u prefix in the path ($[u'…']), which Step Func
 
 def undo(machine: OldMachine) -> None:
     for name, state, found in machine.of(object):
-        node = found.key.node
+        node = found.key.statement or found.key.node
         where: Iterable[cst.CSTNode] = tests(node) if isinstance(found, graph.Choice) else (node,)
         segments = {f"[{key!r}]": f"[u{key!r}]" for part in where for key in _u_keys(part)}
         if not segments:

@@ -308,3 +308,13 @@ def test_an_invalid_file_is_status_1_and_a_missing_one_status_2(tmp_path: Path) 
     assert status == 1 and f"{bad}:2:5: error[FX" in out
     status, out, _ = run(str(tmp_path / "missing.py"))
     assert status == 2 and "cannot read" in out
+
+
+def test_the_readme_shows_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(__file__).parent.parent
+    monkeypatch.chdir(root)  # the README's paths are the repository's
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```console\n$ fluxio-cst migrate ", 1)[1].split("```", 1)[0]
+    command, shown = block.split("\n", 1)
+    status, out, _ = run(*command.split())
+    assert status == 0 and out == shown

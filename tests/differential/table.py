@@ -1,7 +1,10 @@
 """Where fluxio_cst.compat differs from fluxio-parser 1.0.0 on the fixtures, and by which fix.
 
-Every entry names a deliberate fix of contract §D (D1–D16). The differential tests assert these
-tables exactly: a difference not listed fails, and so does a listed one that is no longer there.
+Every entry names a deliberate fix of contract §D (D1–D16), checked by a person. The differential
+tests assert these tables exactly: a difference not listed fails, and so does a listed one that
+is no longer there; and the migration report (``fluxio-cst migrate``) must name the same fixes
+for each fixture (tests/differential/test_migrate.py), so the tool and the table keep each other
+honest.
 Values are flattened by :func:`tests.differential.snapshots.snapshot`; patterns are fnmatch
 globs over its names.
 

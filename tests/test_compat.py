@@ -102,3 +102,18 @@ def test_the_package_never_imports_the_old_parser() -> None:
     probe += f" p(pathlib.Path({fixture!r})); print('fluxio_parser' in sys.modules)"
     ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "False"
+
+
+def test_the_old_exception_can_be_raised_the_old_way() -> None:
+    node = ast.parse("data['x'] = parallel()").body[0]
+    with pytest.raises(compat.UnsupportedOperation) as raised:
+        compat.assert_supported_operation(False, "Not here.", node)
+    assert raised.value.node is node and raised.value.diagnostics == ()
+    assert (
+        str(raised.value)
+        == raised.value.render()
+        == ("Not here.\n\nProvided (Line 1, Column 0):\n\ndata['x'] = parallel()")
+    )
+    assert isinstance(raised.value, fluxio_cst.FluxioError)
+    assert str(compat.UnsupportedOperation("No node", None)) == "No node"
+    compat.assert_supported_operation(True, "never raised", node)

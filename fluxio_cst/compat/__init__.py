@@ -13,7 +13,7 @@ never an import of the old parser.
 
 from __future__ import annotations
 
-from .exceptions import SFNError, UnsupportedOperation
+from .exceptions import SFNError, UnsupportedOperation, assert_supported_operation
 from .machines import Catch, Retry, StateMachineVisitor, TaskState
 from .script import ScriptVisitor, parse_project_tree
 from .tasks import EventProcessorVisitor, RunVisitor, TaskVisitor
@@ -29,5 +29,6 @@ __all__ = [
     "TaskState",
     "TaskVisitor",
     "UnsupportedOperation",
+    "assert_supported_operation",
     "parse_project_tree",
 ]

@@ -2,15 +2,21 @@
 
 Code written against fluxio-parser catches ``SFNError`` or ``UnsupportedOperation``; code
 written against fluxio_cst catches :class:`~fluxio_cst.FluxioError`. One exception is both, so
-either ``except`` keeps working: it carries fluxio_cst's diagnostics (code, message, position),
-and ``node`` is None because there is no ``ast`` node behind a LibCST diagnostic.
+either ``except`` keeps working: raised by the compiler, it carries fluxio_cst's diagnostics
+(code, message, position) and ``node`` is None, there being no ``ast`` node behind a LibCST
+diagnostic. Code that raises it itself the old way, ``UnsupportedOperation(message, node)`` or
+:func:`assert_supported_operation`, gets the old message (with the node's line, column and
+source) and no diagnostics.
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional
+import ast
+from typing import Any, Iterable, Optional, Union
 
-from ..diagnostics import FluxioError
+import astor
+
+from ..diagnostics import Diagnostic, FluxioError
 
 
 class SFNError(Exception):
@@ -20,7 +26,14 @@ class SFNError(Exception):
 class UnsupportedOperation(SFNError, FluxioError, AssertionError):
     """A project file that cannot be compiled: a fluxio-parser error and a fluxio_cst one."""
 
-    node: Optional[Any] = None
+    def __init__(self, message: Union[str, Iterable[Diagnostic]], node: Optional[Any] = None) -> None:
+        self.node = node
+        self._text = _old_text(message, node) if isinstance(message, str) else None
+        FluxioError.__init__(self, () if isinstance(message, str) else message)
+
+    def render(self) -> str:
+        """The diagnostics as fluxio_cst renders them, or the old message."""
+        return self._text if self._text is not None else super().render()
 
     @classmethod
     def from_error(cls, error: FluxioError) -> UnsupportedOperation:
@@ -28,3 +41,17 @@ class UnsupportedOperation(SFNError, FluxioError, AssertionError):
         raised = cls(error.diagnostics)
         raised.args = error.args  # the message with the source lines and carets
         return raised
+
+
+def assert_supported_operation(assertion: bool, message: str, node: Any) -> None:
+    """Raise :class:`UnsupportedOperation` (the old way) unless ``assertion`` holds."""
+    if not assertion:
+        raise UnsupportedOperation(message, node)
+
+
+def _old_text(message: str, node: Optional[Any]) -> str:
+    """The old message: the text, then where (an ``ast`` node's line and column) and what."""
+    if not isinstance(node, (ast.stmt, ast.expr, ast.excepthandler)):
+        return message
+    where = f"Provided (Line {node.lineno}, Column {node.col_offset}):"
+    return f"{message.rstrip('.')}.\n\n{where}\n\n{astor.to_source(node).strip()}"

@@ -41,8 +41,10 @@ def parse_project_tree(tree_or_text: TreeOrText, replace_empty_except: bool = Tr
     back with ``ast.unparse``, so comments and exact positions are lost), or the file's text,
     bytes, or a path (``os.PathLike``), which keep them and accept syntax the running ``ast``
     may not. ``replace_empty_except`` is accepted for compatibility: fluxio_cst always reads a
-    bare ``except:`` in a state machine as ``States.ALL``. Raises :class:`UnsupportedOperation`
-    (also a :class:`~fluxio_cst.FluxioError`) when the file cannot be compiled.
+    bare ``except:`` in a state machine as ``States.ALL`` (given ``False``, the old parser
+    crashed on one with an ``AttributeError``; on a file without one the flag changed nothing).
+    Raises :class:`UnsupportedOperation` (also a :class:`~fluxio_cst.FluxioError`) when the file
+    cannot be compiled.
     """
     read = read_both(tree_or_text)
     project = read.project

@@ -164,3 +164,29 @@ def d15_imports(name: str, value: Any) -> Any:
     if not name.endswith(" import_nodes") or value is None:
         return value
     return [text for text in value if not re.match(r"from \.+ import ", text)]
+
+
+def test_the_old_exception_raised_the_old_way_reads_the_same() -> None:
+    from fluxio_parser.exceptions import UnsupportedOperation as OldUnsupportedOperation
+
+    for source in ("data['x'] = parallel()", "if data['a'] > -5:\n    pass", "map(data['i'], f)"):
+        node = ast.parse(source).body[0]
+        old = OldUnsupportedOperation("Only this is allowed.", node)
+        assert str(compat.UnsupportedOperation("Only this is allowed.", node)) == str(old)
+
+
+@pytest.mark.parametrize("stem", COMPARED)
+def test_replace_empty_except_false_changes_nothing_the_old_parser_compiled(stem: str) -> None:
+    source = FIXTURE_FILES[stem].read_bytes()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            old = snapshot(
+                old_parse_project_tree(ast.parse(source), replace_empty_except=False), renderer(stem)
+            )
+        except AttributeError:  # a bare except: the old parser crashed given False
+            old = None
+    new = snapshot(compat.parse_project_tree(ast.parse(source), replace_empty_except=False), renderer(stem))
+    assert new == new_snapshot(ast.parse(source), renderer(stem))
+    if old is not None:
+        assert old == old_snapshot(source, renderer(stem))

@@ -20,7 +20,7 @@ import pytest
 import fluxio_cst.cli.check as check
 from fluxio_cst.cli import main
 from fluxio_cst.cli.parallel import in_order
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REFERENCE
 
 # Every fixture: the goldens, the diagnostics fixtures (each an error or a warning) and their
 # fixed versions, and a folder that is walked; listed in an order that is not sorted.
@@ -44,13 +44,18 @@ def run(argv: List[str]) -> Tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+# Process pools behave alike on every Python: the other interpreters try one pool size.
+POOLS = ("2", "4", None) if REFERENCE else ("2",)  # None: the default, one per core
+
+
+@pytest.mark.parametrize("command", ["check", "migrate"])
 @pytest.mark.parametrize("fmt", ["text", "json"])
-def test_parallel_check_prints_the_serial_output_on_every_fixture(fmt: str) -> None:
-    serial = run(["check", "-j", "1", "--format", fmt, *EVERY_FIXTURE])
+def test_parallel_runs_print_the_serial_output_on_every_fixture(command: str, fmt: str) -> None:
+    serial = run([command, "-j", "1", "--format", fmt, *EVERY_FIXTURE])
     assert serial[0] == 1 and serial[1]
-    for jobs in ("2", "4"):
-        assert run(["check", "--jobs", jobs, "--format", fmt, *EVERY_FIXTURE]) == serial
-    assert run(["check", "--format", fmt, *EVERY_FIXTURE]) == serial  # default: one per core
+    for jobs in POOLS:
+        pool = ["--jobs", jobs] if jobs is not None else []
+        assert run([command, *pool, "--format", fmt, *EVERY_FIXTURE]) == serial
 
 
 def test_parallel_compile_prints_the_serial_output_on_every_fixture() -> None:

@@ -86,6 +86,12 @@ def check(source: bytes, render: Callable[[Any], str] = astor.to_source) -> File
     task_claims = {p for p in claims if not p.startswith("machine ") or p.endswith(" is_first_class")}
     options = {n for n in changed if n.endswith(" options") and " task_state " in n}
     assert others - options == task_claims, (sorted(others - options), sorted(task_claims))
+    for name in changed - others - options:  # a state's own views: explained by its claim
+        machine, rest = name[len("machine ") :].split(" ", 1)
+        state = rest.split(" ", 1)[1].rsplit(" ", 1)[0] if rest.startswith("task_state ") else None
+        mine = {p for p in claims if p == f"machine {machine}" or p.startswith(f"machine {machine} state ")}
+        whole = f"machine {machine}" in claims
+        assert (whole or f"machine {machine} state {state}" in claims) if state else mine, name
     for name in options:  # a Task state's options: the state's own fields and its class's
         machine, key = name[len("machine ") : -len(" options")].split(" task_state ", 1)
         task = new[f"machine {machine} task_state {key} task_definition_name"]

@@ -8,7 +8,7 @@ recognisers agree on them.
 from __future__ import annotations
 
 import dataclasses
-from typing import Dict, Iterator, List, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -86,3 +86,24 @@ def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         current = stack.pop()
         yield current
         stack.extend(child_nodes(current))
+
+
+def class_attributes(task: cst.ClassDef) -> List[Tuple[cst.Assign, cst.SimpleStatementLine]]:
+    """Every ``name = value`` of a class body (what the compiler reads as an attribute), with
+    its line."""
+    found: List[Tuple[cst.Assign, cst.SimpleStatementLine]] = []
+    for line in task.body.body:
+        if isinstance(line, cst.SimpleStatementLine):
+            found.extend((small, line) for small in line.body if isinstance(small, cst.Assign))
+    return found
+
+
+def assigned_name(assign: cst.Assign) -> Optional[str]:
+    """The one name an assignment sets, if it sets one plain name."""
+    target = assign.targets[0].target if len(assign.targets) == 1 else None
+    return target.value if isinstance(target, cst.Name) else None
+
+
+def assignments(task: cst.ClassDef, name: str) -> List[cst.Assign]:
+    """Every ``name = …`` of the class body."""
+    return [assign for assign, _ in class_attributes(task) if assigned_name(assign) == name]

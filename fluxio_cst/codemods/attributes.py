@@ -9,11 +9,12 @@ when there is none), at the body's indentation, written with the module's own ne
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import List
 
 import libcst as cst
 
 from ..model import Project
+from ..syntax import assigned_name, assignments, class_attributes
 from .base import FluxioCodemod
 
 
@@ -29,11 +30,6 @@ def calls_of(project: Project, task: str) -> List[cst.Call]:
     for machine in project.state_machines.values():
         machine.node.visit(Calls())
     return found
-
-
-def assignments(task: cst.ClassDef, name: str) -> List[cst.Assign]:
-    """Every ``name = …`` of the class body."""
-    return [assign for assign, _ in _attributes(task) if _target(assign) == name]
 
 
 def set_value(command: FluxioCodemod, tree: cst.Module, task: cst.ClassDef, name: str, value: str) -> None:
@@ -56,8 +52,8 @@ def set_value(command: FluxioCodemod, tree: cst.Module, task: cst.ClassDef, name
 
 def remove(command: FluxioCodemod, task: cst.ClassDef, name: str) -> None:
     """Plan the removal of every ``name = …`` of ``task`` (a line alone goes whole)."""
-    for assign, line in _attributes(task):
-        if _target(assign) != name:
+    for assign, line in class_attributes(task):
+        if assigned_name(assign) != name:
             continue
         target: cst.CSTNode = line if len(line.body) == 1 else assign
         command.edit(target, lambda _: cst.RemoveFromParent())
@@ -70,19 +66,6 @@ def checked_expression(value: str) -> str:
     except cst.ParserSyntaxError:
         raise ValueError(f"{value!r} is not a Python expression") from None
     return value
-
-
-def _attributes(task: cst.ClassDef) -> List[Tuple[cst.Assign, cst.SimpleStatementLine]]:
-    found: List[Tuple[cst.Assign, cst.SimpleStatementLine]] = []
-    for line in task.body.body:
-        if isinstance(line, cst.SimpleStatementLine):
-            found.extend((small, line) for small in line.body if isinstance(small, cst.Assign))
-    return found
-
-
-def _target(assign: cst.Assign) -> Optional[str]:
-    target = assign.targets[0].target if len(assign.targets) == 1 else None
-    return target.value if isinstance(target, cst.Name) else None
 
 
 def _insertion_point(task: cst.ClassDef) -> int:

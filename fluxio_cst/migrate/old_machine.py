@@ -63,6 +63,10 @@ class OldMachine:
             for name, state in list(states.items()):
                 yield name, state, states
 
+    def graph_of(self, name: str) -> Optional[graph.State]:
+        """The graph node a state was made from (None for a state no node made)."""
+        return self._graph.get(name)
+
     def of(self, kind: Union[type, Tuple[type, ...]]) -> Iterator[Tuple[str, Json, Any]]:
         """Every state made from a graph node of ``kind``, with that node."""
         for name, state, _ in self.states():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...codemods.attributes import assignments
+from ...syntax import assignments
 from ..findings import Finding, Subject
 
 FIX = "D11"

@@ -16,17 +16,15 @@ FIX = "D16"
 
 def undo(machine: OldMachine) -> None:
     """Fold each update's Passes back into the old single Pass, under the first one's name."""
-    groups: Dict[int, List[Tuple[str, Json, Json]]] = {}
+    groups: Dict[int, Tuple[graph.Update, List[Tuple[str, Json, Json]]]] = {}
     for name, state, states in machine.states():
-        found = machine._graph.get(name)
+        found = machine.graph_of(name)
         if isinstance(found, graph.Update):
-            groups.setdefault(id(found), []).append((name, state, states))
-    updates = {id(s): s for s in machine.subject.graph_states() if isinstance(s, graph.Update)}
-    for key, group in groups.items():
-        update = updates[key]
+            groups.setdefault(id(found), (found, []))[1].append((name, state, states))
+    for update, passes in groups.values():
         size = max(1, len(update.entries))  # an empty update is one Pass that stores nothing
-        for start in range(0, len(group), size):  # once per embedding
-            _fold(machine, update, group[start : start + size])
+        for start in range(0, len(passes), size):  # once per embedding
+            _fold(machine, update, passes[start : start + size])
 
 
 def _fold(machine: OldMachine, update: graph.Update, passes: List[Tuple[str, Json, Json]]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import List, TextIO, Tuple
+from typing import List, TextIO
 
 from ..migrate.findings import FILE, Finding
 from ..migrate.report import FileReport, report
@@ -33,7 +33,8 @@ def migrate_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for _, result in results:
             for line in result.rendered:
                 print(line, file=out)
-        print(_summary(reports, len(results)), file=out)
+        unreadable_files = sum(result.value is None for _, result in results)
+        print(_summary(reports, len(results), unreadable_files), file=out)
     return max((result.status for _, result in results), default=EXIT_OK)
 
 
@@ -63,13 +64,11 @@ def _line(path: str, finding: Finding) -> str:
     return f"{path}:{finding.line}:{finding.column + 1}: {finding.fix} {place}{finding.message}"
 
 
-def _summary(reports: List[FileReport], files: int) -> str:
+def _summary(reports: List[FileReport], files: int, unreadable_files: int) -> str:
     differences = sum(len(r.differences) for r in reports)
-    counts: Tuple[int, int] = (
-        sum(bool(r.old_failures) for r in reports),
-        sum(bool(r.errors) for r in reports),
-    )
+    old_failed = sum(bool(r.old_failures) for r in reports)
+    errors = sum(bool(r.errors) for r in reports) + unreadable_files
     return (
         f"{differences} difference(s) from fluxio-parser 1.0.0 in {files} file(s); "
-        f"{counts[0]} file(s) the old parser could not compile, {counts[1]} with errors"
+        f"{old_failed} file(s) the old parser could not compile, {errors} with errors"
     )

@@ -1,14 +1,25 @@
 """D5 (nesting): any nesting of statements compiles as Python reads it. The old parser linked
-an ``if`` inside another ``if``'s branch or inside an ``except`` handler wrongly (branches that
-end the execution, a ``Default`` that skips the rest, a handler's ``if`` joined to an earlier
-Choice), in ways no rule undoes: the report names the machine as a whole."""
+an ``if`` inside another ``if``'s branch or inside an ``except`` handler wrongly in some cases
+(branches that end the execution, a ``Default`` that skips the rest, a handler's ``if`` joined
+to an earlier Choice), in ways no rule undoes: the report names such a machine as a whole.
+
+Which machines: the old parser's graph of each function is replayed (:mod:`..old_failures`)
+and its links compared with those of fluxio_cst's ASL once the rules that relink states
+(D16's folded Passes, D2's ends) are undone on a copy; a machine differs when its function or
+one it embeds (a map iterator, a parallel branch) does. Only a machine with a nested ``if``
+is replayed: without one, the old parser linked as those rules say.
+"""
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Union
+from typing import Dict, Iterator, Optional, Set, Union
 
 from ... import graph
+from ..old_failures import old_graphs
+from ..old_failures.graph import Graph
+from ..old_failures.links import asl_links, old_links, old_tokens
 from ..old_machine import OldMachine
+from . import d02_fall_through, d16_update
 
 FIX = "D5"
 WHY = "an `if` inside another `if` or a handler: the old parser linked this machine's states wrongly"
@@ -16,9 +27,39 @@ WHY = "an `if` inside another `if` or a handler: the old parser linked this mach
 
 def undo(machine: OldMachine) -> None:
     inner = _nested_choice(machine)
-    if inner is not None:
+    if inner is None:
+        return
+    graphs = old_graphs(machine.subject)
+    if graphs is not None and _misses(machine, graphs, machine.name, set()):
         machine.unknown = True
         machine.note_machine(FIX, WHY, inner.key.node)
+
+
+def _misses(machine: OldMachine, graphs: Dict[str, Graph], name: str, seen: Set[str]) -> bool:
+    """Whether the old parser linked function ``name``, or one it embeds, unlike fluxio_cst."""
+    if name in seen or name not in graphs:
+        return False
+    seen.add(name)
+    if _own_links_differ(machine, graphs[name], name):
+        return True
+    inside = graph.embedded(machine.subject.graphs[name].body)
+    return any(_misses(machine, graphs, other, seen) for other in inside)
+
+
+def _own_links_differ(machine: OldMachine, old: Graph, name: str) -> bool:
+    copy = OldMachine(machine.subject, name)
+    d16_update.undo(copy)
+    d02_fall_through.undo(copy)
+    tokens = old_tokens(old)
+
+    def token(state: str) -> Optional[int]:
+        for source in copy.sources.get(state, ()):
+            for node in (source.node, source.statement):
+                if id(node) in tokens:
+                    return id(node)
+        return None
+
+    return old_links(old) != asl_links(copy.asl["States"], copy.asl.get("StartAt"), token)
 
 
 def _nested_choice(machine: OldMachine) -> Optional[graph.Choice]:

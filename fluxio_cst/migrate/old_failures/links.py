@@ -14,42 +14,50 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Callable, Dict, Hashable, List, Mapping, Optional, Set, Tuple, TypeVar
 
-from .graph import CHOICE, FAIL, MARKER, START, SUCCEED, Graph, Node
+import libcst as cst
+
+from .graph import CHOICE, FAIL, FRAGMENTS, MARKER, START, SUCCEED, Graph, Node
 
 K = TypeVar("K", bound=Hashable)
-Label = Tuple[str, Optional[int]]  # the ASL Type, the id of the statement (None: an end Pass)
+# The ASL Type and the state's name (None: an end Pass, or a state no old one is named like).
+Label = Tuple[str, Optional[str]]
 Links = Tuple[Tuple[Tuple[Label, Tuple[int, ...]], ...], Tuple[Tuple[Label, int], ...]]
 
 _TYPES = {CHOICE: "Choice", FAIL: "Fail", SUCCEED: "Succeed", MARKER: "Pass"}
 
 
-def old_links(graph: Graph) -> Links:
-    """The links of the states the old parser wrote from ``graph``."""
-    nodes = [n for n in graph.succ if n.kind not in ("branch", "catch", START)]
+def old_links(graph: Graph, name_of: Callable[[cst.CSTNode], Optional[str]]) -> Links:
+    """The links of the states the old parser wrote from ``graph``, each named by ``name_of``
+    its statement. Nodes of one name are one state, as in the old dict (the last one's links
+    kept); so are the ``pass`` states left (the old keys of every ``pass`` are equal)."""
+    labels = {node: _old_label(node, name_of) for node in graph.succ if node.kind not in FRAGMENTS}
+    one: Dict[Label, Node] = {}
+    for node, label in labels.items():
+        if label[1] is not None or node.kind == MARKER:
+            one[label] = node
+    merged = {node: one.get(label, node) for node, label in labels.items()}
+
+    def exits(node: Node) -> Tuple[Optional[Node], ...]:
+        return tuple(None if n is None else merged[n] for n in _old_exits(graph, node))
+
     start = next((n for n in graph.succ if n.kind == START), None)
     first = _last(graph, start) if start is not None else None
-    return _canonical(first, nodes, _old_label, lambda node: _old_exits(graph, node))
+    every = [node for node in labels if merged[node] is node]
+    return _canonical(None if first is None else merged[first], every, labels.__getitem__, exits)
 
 
-def asl_links(
-    states: Mapping[str, Any], start: Optional[str], token: Callable[[str], Optional[int]]
-) -> Links:
-    """The links of an ASL ``States`` map; ``token`` gives a state's statement id (or None)."""
+def asl_links(states: Mapping[str, Any], start: Optional[str], named: Set[str]) -> Links:
+    """The links of an ASL ``States`` map, its states labelled by name where ``named``."""
 
     def label(name: str) -> Label:
-        return (states.get(name, {}).get("Type", "missing"), token(name))
+        return (states.get(name, {}).get("Type", "missing"), name if name in named else None)
 
     return _canonical(start, list(states), label, lambda name: _asl_exits(states.get(name, {})))
 
 
-def old_tokens(graph: Graph) -> Set[int]:
-    """The ids of the statements the old graph's states were made from."""
-    return {id(n.node) for n in graph.succ if n.kind != MARKER and n.node is not None}
-
-
-def _old_label(node: Node) -> Label:
+def _old_label(node: Node, name_of: Callable[[cst.CSTNode], Optional[str]]) -> Label:
     kind = _TYPES.get(node.kind, node.kind.capitalize())
-    return (kind, None if node.kind == MARKER else id(node.node))
+    return (kind, None if node.kind == MARKER or node.node is None else name_of(node.node))
 
 
 def _last(graph: Graph, node: Node) -> Optional[Node]:

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, Optional, Set, Union
 
+import libcst as cst
+
 from ... import graph
 from ..old_failures import old_graphs
 from ..old_failures.graph import Graph
-from ..old_failures.links import asl_links, old_links, old_tokens
+from ..old_failures.links import asl_links, old_links
 from ..old_machine import OldMachine
 from . import d02_fall_through, d16_update
 
@@ -50,16 +52,19 @@ def _own_links_differ(machine: OldMachine, old: Graph, name: str) -> bool:
     copy = OldMachine(machine.subject, name)
     d16_update.undo(copy)
     d02_fall_through.undo(copy)
-    tokens = old_tokens(old)
+    names = {
+        id(node): state
+        for state, sources in copy.sources.items()
+        for source in sources
+        for node in (source.node, source.statement)
+    }
 
-    def token(state: str) -> Optional[int]:
-        for source in copy.sources.get(state, ()):
-            for node in (source.node, source.statement):
-                if id(node) in tokens:
-                    return id(node)
-        return None
+    def name_of(node: cst.CSTNode) -> Optional[str]:
+        return names.get(id(node))
 
-    return old_links(old) != asl_links(copy.asl["States"], copy.asl.get("StartAt"), token)
+    found = old_links(old, name_of)
+    named = {label[1] for label, _ in found[1] if label[1] is not None}
+    return found != asl_links(copy.asl["States"], copy.asl.get("StartAt"), named)
 
 
 def _nested_choice(machine: OldMachine) -> Optional[graph.Choice]:

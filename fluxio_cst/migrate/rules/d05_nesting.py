@@ -1,5 +1,5 @@
 """D5 (nesting): any nesting of statements compiles as Python reads it. The old parser linked
-an ``if`` inside another ``if``'s branch or inside an ``except`` handler wrongly in some cases
+an ``if`` or ``try`` inside an ``if``'s branch or an ``except`` handler wrongly in some cases
 (branches that end the execution, a ``Default`` that skips the rest, a handler's ``if`` joined
 to an earlier Choice), in ways no rule undoes: the report names such a machine as a whole.
 
@@ -7,7 +7,7 @@ Which machines: the old parser's graph of each function is replayed (:mod:`..old
 and its links compared with those of fluxio_cst's ASL once the rules that relink states
 (D16's folded Passes, D2's ends) are undone on a copy; a machine differs when its function or
 one it embeds (a map iterator, a parallel branch) does. Only a machine with a nested ``if``
-is replayed: without one, the old parser linked as those rules say.
+or ``try`` is replayed: without one, the old parser linked as those rules say.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from ..old_machine import OldMachine
 from . import d02_fall_through, d16_update
 
 FIX = "D5"
-WHY = "an `if` inside another `if` or a handler: the old parser linked this machine's states wrongly"
+WHY = "an `if` or `try` inside an `if` or a handler: the old parser linked this machine's states wrongly"
 
 
 def undo(machine: OldMachine) -> None:
-    inner = _nested_choice(machine)
+    inner = _nested(machine)
     if inner is None:
         return
     graphs = old_graphs(machine.subject)
@@ -53,7 +53,7 @@ def _own_links_differ(machine: OldMachine, old: Graph, name: str) -> bool:
     d16_update.undo(copy)
     d02_fall_through.undo(copy)
     names = {
-        id(node): state
+        id(node): copy.keys.get(state, state)
         for state, sources in copy.sources.items()
         for source in sources
         for node in (source.node, source.statement)
@@ -62,18 +62,25 @@ def _own_links_differ(machine: OldMachine, old: Graph, name: str) -> bool:
     def name_of(node: cst.CSTNode) -> Optional[str]:
         return names.get(id(node))
 
-    found = old_links(old, name_of)
-    named = {label[1] for label, _ in found[1] if label[1] is not None}
-    return found != asl_links(copy.asl["States"], copy.asl.get("StartAt"), named)
+    found = old_links(old, name_of)  # the old graph's states named as D1 names them
+    named = {label[1] for label, _ in found if label[1] is not None}
+    return found != asl_links(copy.asl["States"], copy.asl.get("StartAt"), named, copy.keys)
 
 
-def _nested_choice(machine: OldMachine) -> Optional[graph.Choice]:
-    """The first ``if`` inside an ``if``'s branch or an ``except`` handler of this machine."""
+def _nested(machine: OldMachine) -> Optional[Union[graph.Choice, graph.TaskCall]]:
+    """The first ``if`` or ``try`` inside an ``if``'s branch or an ``except`` handler."""
     for _, _, outer in machine.of((graph.Choice, graph.TaskCall)):
         for block in _blocks(outer):
-            found = next((s for s in graph.states(block) if isinstance(s, graph.Choice)), None)
+            found = next((s for s in map(_branching, graph.states(block)) if s is not None), None)
             if found is not None:
                 return found
+    return None
+
+
+def _branching(state: graph.State) -> Optional[Union[graph.Choice, graph.TaskCall]]:
+    """``state`` if it holds blocks: an ``if``, or a call with handlers."""
+    if isinstance(state, graph.Choice) or (isinstance(state, graph.TaskCall) and state.catchers):
+        return state
     return None
 
 

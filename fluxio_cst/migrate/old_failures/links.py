@@ -82,8 +82,9 @@ def _canonical(
     exits: Callable[[K], Tuple[Optional[K], ...]],
 ) -> Links:
     """Every state numbered breadth first from ``start``, then from each state not reached yet
-    (by label), each with its label and the numbers of its exits (-1: none). States of one label (unnamed ones only if Pass) are one state, as in the old
-    dict: the last one's links kept, every link to any of them going to it."""
+    (by label), each with its label and the numbers of its exits (-1: none). States of one
+    label (unnamed ones only if Pass) are one state, as in the old dict: the last one's links
+    kept, every link to any of them going to it."""
     one: Dict[Label, K] = {label(state): state for state in every}
 
     def canon(state: Optional[K]) -> Optional[K]:

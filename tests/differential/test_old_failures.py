@@ -32,7 +32,7 @@ def subject_of(source: bytes, path: str = "project.py") -> Optional[Subject]:
         compiled = compile_tree(read_module(source, path), path, from_its_text=True)
     except Exception:  # refused before compiling (a gate, a syntax error)
         return None
-    return None if compiled.project is None else Subject(compiled.project, compiled.names)
+    return None if compiled.project is None else Subject(compiled.project, compiled.names, compiled.graphs)
 
 
 def old_fails(source: bytes) -> bool:

@@ -10,12 +10,13 @@ checks in :mod:`.rules`) and reports the first failure, tied to the fix that exp
 
 from __future__ import annotations
 
-from typing import List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
 from ..findings import FILE, Finding, Subject
 from . import options
+from .graph import Graph
 from .kinds import OldFailure, fail, is_constant, literal
 from .rules import serialise
 from .walk import Known, Walk, statements
@@ -44,6 +45,16 @@ def old_failures(subject: Subject) -> Tuple[Finding, ...]:
     return ()
 
 
+def old_graphs(subject: Subject) -> Optional[Dict[str, Graph]]:
+    """Each function's graph as the old parser shaped it, by name; None when it failed on the
+    file (then it deployed nothing)."""
+    try:
+        walks = _replay(subject.project.module)
+    except OldFailure:
+        return None
+    return {name: walk.graph for name, walk in walks.items()}
+
+
 def _finding(subject: Subject, failure: OldFailure) -> Finding:
     message = f"{failure.message} (fix {failure.fix})"
     if failure.node is None:
@@ -51,21 +62,22 @@ def _finding(subject: Subject, failure: OldFailure) -> Finding:
     return subject.finding(failure.fix, FILE, failure.node, message)
 
 
-def _replay(module: cst.Module) -> None:
+def _replay(module: cst.Module) -> Dict[str, Walk]:
     known = Known(later={s.name.value for s in module.body if isinstance(s, (cst.ClassDef, cst.FunctionDef))})
-    machines: List[Walk] = []
+    machines: Dict[str, Walk] = {}
     without_run: List[cst.ClassDef] = []
     for statement in module.body:
         if isinstance(statement, cst.ClassDef):
             _class(statement, known, without_run)
         elif isinstance(statement, cst.FunctionDef) and statement.asynchronous is None:
-            machines.append(_function(statement, known))
+            machines[statement.name.value] = _function(statement, known)
     if without_run:
         raise fail(
             "D14", without_run[0], "the old parser crashed computing the dependencies of a Task without `run`"
         )
-    for walk in machines:
+    for walk in machines.values():
         serialise(walk.graph, walk.deferred)
+    return machines
 
 
 def _class(node: cst.ClassDef, known: Known, without_run: List[cst.ClassDef]) -> None:

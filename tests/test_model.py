@@ -148,3 +148,13 @@ def test_read_only_literals_serialise_and_copy() -> None:
         assert copied == spec and type(copied) is type(spec)
         with pytest.raises(TypeError):
             copied["x"] = 1  # type: ignore[index]
+
+
+@pytest.mark.parametrize("name", ["Fetch", "Ünïcode", "Größe", "Données_2"])
+def test_a_task_states_variables_are_found_whatever_the_script_of_its_class_name(name: str) -> None:
+    source = (
+        f"class {name}(Task):\n    async def run(event, context):\n        return event\n\n\n"
+        f'def main(data):\n    {name}(key="k")\n'
+    )
+    (state,) = fluxio_cst.parse(source).state_machines["main"].task_states
+    assert state.variable_names == frozenset({f"LambdaFunction{name}"})

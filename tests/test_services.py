@@ -194,3 +194,23 @@ def test_the_attribute_rules_of_each_service() -> None:
     reporter = Reporter(project.source)
     check_attributes(TaskClass({"service": "sqs", "build_spec": None}, {}, worker.name, False), reporter)
     assert reporter.diagnostics() == ()  # an unknown service: UNKNOWN_SERVICE said it all
+
+
+def test_a_codebuild_env_name_written_twice_is_one_variable_as_python_reads_the_dict() -> None:
+    source = """class Build(Task):
+    service = "codebuild"
+    build_spec = {"version": 0.2, "phases": {}}
+
+    async def run(event, context):
+        return event
+
+
+def main(data):
+    Build(key="b", env={"A": "1", "B": data["b"], "A": data["a"], "B": "2"})
+"""
+    state = fluxio_cst.parse(source).state_machines["main"].to_asl()["States"]["b"]
+    assert state["Parameters"]["EnvironmentVariablesOverride"] == [
+        {"Name": "A", "Value.$": "$['a']"},
+        {"Name": "B", "Value": "2"},
+        {"Name": "BUILD_ARG_VARS", "Value": "{}"},
+    ]

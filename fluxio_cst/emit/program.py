@@ -54,7 +54,9 @@ class _Emission:
         self.named: List[Tuple[str, str, graph.KeySource]] = []  # name, key, key source
 
 
-_VARIABLE = re.compile(r"\$\{([A-Za-z0-9_:.]+)\}")
+# A template variable of a Task state (``${LambdaFunctionFetch}``): its name is made of the Task's
+# class name, so it has the characters of a Python identifier (any script's letters).
+VARIABLE = re.compile(r"\$\{([\w:.]+)\}")
 
 
 class Program:
@@ -125,7 +127,7 @@ class Program:
                 key,
                 calls[key][0].target,
                 calls[key][0].service,
-                frozenset(_VARIABLE.findall(repr(calls[key][1]))),
+                frozenset(VARIABLE.findall(repr(calls[key][1]))),
             )
             for key in _pre_order(asl)
             if key in calls

@@ -11,7 +11,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 import libcst as cst
 
@@ -55,10 +55,12 @@ def _json_dict(node: cst.BaseExpression) -> object:
 
 
 def _env(node: cst.BaseExpression) -> object:
-    """codebuild ``env``: a dict literal whose values are literals or data references (D6)."""
+    """codebuild ``env``: a dict literal whose values are literals or data references (D6).
+    A name written twice is one variable, as in the dict Python reads: the first place, the
+    last value."""
     if not isinstance(node, cst.Dict):
         raise values.NotStatic(node, "expected a dict literal")
-    entries: List[Tuple[str, values.JSON, bool]] = []
+    entries: Dict[str, Tuple[values.JSON, bool]] = {}
     for element in node.elements:
         if not isinstance(element, cst.DictElement):
             raise values.NotStatic(element, "`**` unpacking is not a static value")
@@ -66,10 +68,10 @@ def _env(node: cst.BaseExpression) -> object:
         if not isinstance(name, str):
             raise values.NotStatic(element.key, "an environment variable name is a string literal")
         if values.is_data_reference(element.value):
-            entries.append((name, values.data_path(element.value), True))
+            entries[name] = (values.data_path(element.value), True)
         else:
-            entries.append((name, values.json_value(element.value), False))
-    return tuple(entries)
+            entries[name] = (values.json_value(element.value), False)
+    return tuple((name, value, is_path) for name, (value, is_path) in entries.items())
 
 
 def _error_list(node: cst.BaseExpression) -> object:

@@ -31,19 +31,17 @@ from __future__ import annotations
 
 import argparse
 import keyword
-import re
 from typing import Any
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 
+from ...emit.program import VARIABLE
 from ...model import Project
 from ...pipeline import Compilation
 from .. import pins
 from ..attributes import calls_of
 from ..base import FluxioCodemod, unchanged_but_task
-
-_VARIABLE = re.compile(r"\$\{([A-Za-z0-9_:.]+)\}")
 
 
 class RenameTask(FluxioCodemod):
@@ -108,7 +106,7 @@ def _renamed_variables(value: Any, old: str, new: str) -> Any:
     container's ``Name``: a Task state's resources after the rename (its ``Next`` and ``Catch``
     targets are state names, which stay)."""
     if isinstance(value, str):
-        return _VARIABLE.sub(lambda m: "${" + _renamed(m.group(1), old, new) + "}", value)
+        return VARIABLE.sub(lambda m: "${" + _renamed(m.group(1), old, new) + "}", value)
     if isinstance(value, dict):
         return {
             k: new if k == "Name" and v == old else _renamed_variables(v, old, new) for k, v in value.items()

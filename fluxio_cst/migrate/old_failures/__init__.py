@@ -56,7 +56,7 @@ def old_graphs(subject: Subject) -> Optional[Dict[str, Graph]]:
 
 
 def _finding(subject: Subject, failure: OldFailure) -> Finding:
-    message = f"{failure.message} (fix {failure.fix})"
+    message = failure.message
     if failure.node is None:
         return Finding(failure.fix, FILE, 1, 0, message)
     return subject.finding(failure.fix, FILE, failure.node, message)

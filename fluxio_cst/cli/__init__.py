@@ -64,6 +64,12 @@ def _graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 _JOBS_HELP = "worker processes (default: one per core)"
 
 
+def _paths(command: argparse.ArgumentParser) -> None:
+    """The files and folders a command reads, and ``-j``: alike for every command over many."""
+    command.add_argument("files", nargs="+", metavar="PATH")
+    command.add_argument("-j", "--jobs", metavar="N", help=_JOBS_HELP)
+
+
 def _parser(codemods: bool) -> argparse.ArgumentParser:
     """The whole command line; ``codemod``'s subcommands only when it is the command run
     (they are built from the codemods, whose import costs the other commands half a second)."""
@@ -74,24 +80,21 @@ def _parser(codemods: bool) -> argparse.ArgumentParser:
     compile_ = commands.add_parser(
         "compile", help="print the ASL of the state machines as JSON (several paths: keyed by path)"
     )
-    compile_.add_argument("files", nargs="+", metavar="PATH")
+    _paths(compile_)
     compile_.add_argument("--state-machine", metavar="NAME", help="only this function")
     compile_.add_argument("--all", action="store_true", help="every function, not only first-class ones")
-    compile_.add_argument("-j", "--jobs", metavar="N", help=_JOBS_HELP)
     compile_.set_defaults(run=_compile)
     extract = commands.add_parser(
         "extract", help="write each task's run method as a module (several paths: a folder each)"
     )
-    extract.add_argument("files", nargs="+", metavar="PATH")
+    _paths(extract)
     extract.add_argument("--out", required=True, metavar="DIR")
-    extract.add_argument("-j", "--jobs", metavar="N", help=_JOBS_HELP)
     extract.set_defaults(run=_extract)
     check = commands.add_parser(
         "check", help="report every problem of the files (folders: their project.py/project.sfn files)"
     )
-    check.add_argument("files", nargs="+", metavar="PATH")
+    _paths(check)
     check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("-j", "--jobs", metavar="N", help=_JOBS_HELP)
     check.add_argument("--fix", action="store_true", help="apply the problems' mechanical fixes")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff, write nothing")
     check.set_defaults(run=_check)
@@ -104,9 +107,8 @@ def _parser(codemods: bool) -> argparse.ArgumentParser:
     migrate = commands.add_parser(
         "migrate", help="list where the output differs from fluxio-parser 1.0.0's, and by which fix"
     )
-    migrate.add_argument("files", nargs="+", metavar="PATH")
+    _paths(migrate)
     migrate.add_argument("--format", choices=("text", "json"), default="text")
-    migrate.add_argument("-j", "--jobs", metavar="N", help=_JOBS_HELP)
     migrate.set_defaults(run=_migrate)
     graph = commands.add_parser("graph", help="draw the state machines (Mermaid or DOT), one document")
     graph.add_argument("file")

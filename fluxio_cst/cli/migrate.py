@@ -20,6 +20,8 @@ from ..read.files import read_regular_file, shown
 from .commands import EXIT_INVALID, EXIT_OK
 from .many import Checked, each_file, jobs, project_paths, unreadable
 
+NEVER_DEPLOYED = "the old parser could not compile this file; nothing of it was deployed"
+
 
 def migrate_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = each_file(project_paths(args.files), migrate_file, jobs(args))
@@ -52,9 +54,11 @@ def migrate_file(path: str) -> Checked[FileReport]:
 
 
 def _lines(found: FileReport) -> List[str]:
-    lines = [f"{found.path}: the old parser could not compile this file; nothing of it was deployed"]
-    lines = lines if found.old_failures else []
-    lines += [_line(found.path, f) for f in found.old_failures]
+    lines = [_line(found.path, f) for f in found.old_failures]
+    if lines:
+        lines.insert(
+            0, f"{found.path}: the old parser could not compile this file; nothing of it was deployed"
+        )
     lines += [_line(found.path, f) for f in found.differences]
     return lines
 

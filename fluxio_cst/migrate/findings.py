@@ -10,7 +10,8 @@ it in the deployed output and the differential tests can check it against the re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, Mapping, Tuple
+from functools import cached_property
+from typing import Any, Dict, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -52,10 +53,36 @@ class Subject:
     names: Names
     graphs: Mapping[str, graph.Function]
 
-    def graph_states(self) -> Iterator[graph.State]:
-        """Every state of every function's graph (branches and handlers included)."""
-        for function in self.graphs.values():
-            yield from graph.states(function.body)
+    @cached_property
+    def _functions(self) -> Dict[int, Tuple[graph.State, graph.Function]]:
+        """Every graph state (branches and handlers included) by identity, with its function:
+        walked once for the file, however many machines and rules ask."""
+        return {
+            id(state): (state, function)
+            for function in self.graphs.values()
+            for state in graph.states(function.body)
+        }
+
+    @cached_property
+    def _by_key(self) -> Dict[int, graph.State]:
+        states = (state for state, _ in self._functions.values())
+        return {id(state.key): state for state in states if not isinstance(state, graph.PassStatement)}
+
+    @cached_property
+    def _ends(self) -> Dict[int, cst.FunctionDef]:
+        return {id(function.end_key): function.node for function in self.graphs.values()}
+
+    def made_by(self, key: graph.KeySource) -> Optional[graph.State]:
+        """The graph state named by ``key`` (None for a function's shared end Pass)."""
+        return self._by_key.get(id(key))
+
+    def function_of(self, state: graph.State) -> graph.Function:
+        """The function whose graph holds ``state``."""
+        return self._functions[id(state)][1]
+
+    def end_of(self, key: graph.KeySource) -> Optional[cst.FunctionDef]:
+        """The function ``key`` names the shared end Pass of, if it is such a key."""
+        return self._ends.get(id(key))
 
     def at(self, node: cst.CSTNode) -> Tuple[int, int]:
         """``node``'s start (line 1-based, column 0-based), computed for that node alone."""

@@ -39,10 +39,8 @@ class OldMachine:
         self.sources: Dict[str, List[graph.KeySource]] = {}
         for state, _, source in named:
             self.sources.setdefault(state, []).append(source)
-        by_key = {id(state.key): state for state in subject.graph_states() if hasattr(state, "key")}
-        self._graph: Dict[str, graph.State] = {
-            state: by_key[id(found[0])] for state, found in self.sources.items() if id(found[0]) in by_key
-        }
+        made = ((state, subject.made_by(found[0])) for state, found in self.sources.items())
+        self._graph: Dict[str, graph.State] = {state: node for state, node in made if node is not None}
 
     def scopes(self) -> Iterator[Json]:
         """Every ASL object holding ``StartAt`` and ``States``, this machine's first, then its
@@ -70,19 +68,17 @@ class OldMachine:
     def of(self, kind: Union[type, Tuple[type, ...]]) -> Iterator[Tuple[str, Json, Any]]:
         """Every state made from a graph node of ``kind``, with that node."""
         for name, state, _ in self.states():
-            found = self._graph.get(name)
+            found = self.graph_of(name)
             if found is not None and isinstance(found, kind):
                 yield name, state, found
 
     def node_of(self, name: str) -> cst.CSTNode:
         """The statement a state was made from (the function, for a state no statement made)."""
         sources = self.sources.get(name)
-        ends = {id(function.end_key): function.node for function in self.subject.graphs.values()}
         if not sources:
             return self.subject.project.state_machines[self.name].node
-        if id(sources[0]) in ends:  # the shared end Pass: made by no statement
-            return ends[id(sources[0])]
-        return sources[0].statement or sources[0].node
+        function = self.subject.end_of(sources[0])  # the shared end Pass: made by no statement
+        return function or sources[0].statement or sources[0].node
 
     def place(self, state: str) -> str:
         return f"machine {self.name} state {state}"

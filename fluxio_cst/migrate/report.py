@@ -16,7 +16,7 @@ from ..pipeline import compile_tree
 from ..read import read_module
 from .findings import Finding, Subject
 from .old_failures import old_failures
-from .old_machine import Json, OldMachine
+from .old_machine import OldMachine
 from .rules import MACHINE_RULES, PROJECT_RULES
 
 
@@ -86,4 +86,4 @@ def _unique(findings: List[Finding]) -> List[Finding]:
     return list(seen.values())
 
 
-__all__ = ["FileReport", "Json", "old_machines", "report", "subject_of"]
+__all__ = ["FileReport", "old_machines", "report", "subject_of"]

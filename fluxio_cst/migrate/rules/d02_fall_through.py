@@ -16,15 +16,10 @@ ENDS = (graph.Succeed, graph.Fail, graph.Choice)
 
 
 def undo(machine: OldMachine) -> None:
-    functions = {
-        id(state): function
-        for function in machine.subject.graphs.values()
-        for state in graph.states(function.body)
-    }
     for name, state, choice in list(machine.of(graph.Choice)):
         after = state.get("Default")
         if choice.default is None or all(isinstance(s, graph.PassStatement) for s in choice.default):
-            end = generated_key(machine.subject.project.source, functions[id(choice)].end_key)
+            end = generated_key(machine.subject.project.source, machine.subject.function_of(choice).end_key)
             if choice.default == () and after is not None:
                 del state["Default"]
                 machine.note(FIX, name, "the old parser wrote no Default for an else of docstrings only")

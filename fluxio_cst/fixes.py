@@ -47,6 +47,12 @@ def named_all(handler_type: cst.BaseExpression) -> Fix:
     return Fix(handler_type, replacement.with_changes(lpar=handler_type.lpar, rpar=handler_type.rpar))
 
 
+def as_string(reference: cst.BaseExpression) -> Fix:
+    """``data["a"]`` → ``str(data["a"])``: says that a comparison of data is one of strings, which
+    is what it compiles to already."""
+    return Fix(reference, cst.Call(func=cst.Name("str"), args=[cst.Arg(reference)]))
+
+
 def unnamed(handler: cst.ExceptHandler) -> Fix:
     """``except Timeout as error:`` → ``except Timeout:`` (the error is at ``$.error``)."""
     return Fix(handler, handler.with_changes(name=None))

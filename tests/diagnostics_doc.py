@@ -1,7 +1,7 @@
 """Write the README's "Diagnostics" section from the bad-input catalogue ``fixtures/errors/``.
 
 Run ``python -m tests.diagnostics_doc`` after changing a diagnostic, a fixture or a meaning in
-``fluxio_cst/codes.py``; ``tests/test_diagnostics.py`` fails while the README is stale
+``fluxio_cst/meanings.py``; ``tests/test_diagnostics.py`` fails while the README is stale
 (``--check`` only reports it). The section lies between the markers ``<!-- diagnostics:start -->``
 and ``<!-- diagnostics:end -->``; it is appended, under a ``## Diagnostics`` heading, when they
 are missing.
@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
 
 import fluxio_cst
-from fluxio_cst.codes import MEANINGS, Code
+from fluxio_cst.codes import Code
 from fluxio_cst.diagnostics import Diagnostic, Severity
+from fluxio_cst.meanings import MEANINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 ERRORS = ROOT / "fixtures" / "errors"

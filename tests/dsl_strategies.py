@@ -524,7 +524,10 @@ OPERATORS = ["==", "!=", "<", "<=", ">", ">="]
 def comparison(draw: st.DrawFn) -> str:
     """One Choice rule: every family (String, Numeric, Boolean), casts on either side, misuses."""
     ref = draw(data_ref())
-    family = draw(st.sampled_from(["str", "num", "bool"] + loose_words(["bare", "bad"])))
+    families = ["str", "num", "bool", "ts", "path", "presence", "type", "match"]
+    family = draw(st.sampled_from(families + loose_words(["bare", "bad"])))
+    if family in NEW_RULES:
+        return draw(NEW_RULES[family](ref))
     if family == "str":
         left = draw(st.sampled_from([ref, f"str({ref})"]))
         literal = draw(string_literal())
@@ -569,6 +572,70 @@ def comparison(draw: st.DrawFn) -> str:
             ]
         )
     )
+
+
+TIMESTAMPS = ["2026-12-01T08:00:00Z", "2026-02-28T23:59:59.5+01:00", "1999-12-31T00:00:00-05:30"]
+BAD_TIMESTAMPS = ["2026-02-30T00:00:00Z", "2026-12-01 08:00:00", "2026-12-01t08:00:00z", "tomorrow", ""]
+
+
+def _timestamp_rule(ref: str) -> st.SearchStrategy[str]:
+    """``timestamp()`` on either side of an ordering, with a literal (odd ones when loose)."""
+    stamp = st.sampled_from(TIMESTAMPS + loose_words(BAD_TIMESTAMPS)).map(repr)
+    right = st.one_of(stamp, stamp.map(lambda s: f"timestamp({s})"))
+    left = st.sampled_from([f"timestamp({ref})", ref] + loose_words([f"int({ref})"]))
+    return st.builds(lambda a, op, b: f"{a} {op} {b}", left, st.sampled_from(OPERATORS), right).filter(
+        lambda text: "timestamp(" in text
+    )
+
+
+def _path_rule(ref: str) -> st.SearchStrategy[str]:
+    """Data on both sides, a cast on either (agreeing casts when strict)."""
+    casts = ["str", "int", "float", "timestamp", "bool"]
+
+    @st.composite
+    def rule(draw: st.DrawFn) -> str:
+        cast = draw(st.sampled_from(casts))
+        other = draw(data_ref())
+        sides = draw(
+            st.sampled_from([(cast, ""), ("", cast), (cast, cast)] + loose_words([("", ""), ("int", "str")]))
+        )
+        left, right = (f"{c}({r})" if c else r for c, r in zip(sides, (ref, other)))
+        operators = ["==", "!="] if cast == "bool" and strict() else OPERATORS
+        return f"{left} {draw(st.sampled_from(operators))} {right}"
+
+    return rule()
+
+
+def _presence_rule(ref: str) -> st.SearchStrategy[str]:
+    key = string_literal()
+    tests = [
+        key.map(lambda k: f"{k} in {ref}"),
+        key.map(lambda k: f"{k} not in {ref}"),
+        st.sampled_from([f"{ref} is None", f"{ref} is not None"]),
+    ]
+    return st.one_of(*tests, *loose(st.sampled_from([f"{ref} in {ref}", f"0 in {ref}", f"{ref} is True"])))
+
+
+def _type_rule(ref: str) -> st.SearchStrategy[str]:
+    kinds = ["str", "bool", "(int, float)", "int | float", "(str, bool)", "bool | int | float"]
+    odd = ["int", "float", "list", "None", "(str, type(None))"]
+    return st.sampled_from(kinds + loose_words(odd)).map(lambda t: f"isinstance({ref}, {t})")
+
+
+def _match_rule(ref: str) -> st.SearchStrategy[str]:
+    text = st.text(st.sampled_from("ab-*.\\[]!?"), max_size=8)
+    patterns = text if not strict() else text.filter(lambda t: "?" not in t and "[" not in t)
+    function = st.sampled_from(["fnmatch", "fnmatchcase", "fnmatch.fnmatch"])
+    return st.builds(lambda f, p: f"{f}({ref}, {p!r})", function, patterns)
+
+
+NEW_RULES = {
+    "ts": _timestamp_rule,
+    "path": _path_rule,
+    "presence": _presence_rule,
+    "type": _type_rule,
+    "match": _match_rule,
+}
 
 
 @by_mode

@@ -23,8 +23,9 @@ import pytest
 
 import fluxio_cst
 from fluxio_cst.cli import main
-from fluxio_cst.codes import MEANINGS, Code
+from fluxio_cst.codes import Code
 from fluxio_cst.diagnostics import Diagnostic
+from fluxio_cst.meanings import MEANINGS
 from tests import diagnostics_doc
 from tests.conftest import FIXTURES
 

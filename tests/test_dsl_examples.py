@@ -55,7 +55,19 @@ def _module_ids(module: ModuleType) -> str:
 
 def test_discovery_finds_the_choice_families() -> None:
     names = {module.__name__ for module in MODULES}
-    families = {f"{CHOICE}.{name}" for name in ("boolean", "comparisons", "truthiness")}
+    families = {
+        f"{CHOICE}.{name}"
+        for name in (
+            "boolean",
+            "comparisons",
+            "paths",
+            "presence",
+            "timestamps",
+            "truthiness",
+            "type_tests",
+            "wildcards",
+        )
+    }
     assert {CHOICE, *families} <= names, names
 
 

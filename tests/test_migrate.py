@@ -116,6 +116,17 @@ def main(data):
     else:
         Fetch(key="empty")
 """,
+    "d17": """class Fetch(Task):
+    async def run(event, context):
+        return event
+
+
+def main(data):
+    if data["shipped_to"] == str(data["billed_to"]):
+        Fetch(key="same")
+    elif not bool(data["paid"]) != bool(data["due"]):
+        Fetch(key="settled")
+""",
     "d10": """class Fetch(Task):
     async def run(event, context):
         return event
@@ -186,6 +197,10 @@ EXPECTED: Dict[str, List[Tuple[str, str, int, int]]] = {
     "d7u": [("D7", "machine main state fetch", 7, 4)],
     "d8": [("D8", "machine main state Parallel-eb647c8e10e0fbc9fa26d3f5bfa942af", 11, 4)],
     "d9": [("D9", "machine main state Choice-cc352f4ad5daaba82a0612b684f5af8a", 7, 4)],
+    "d17": [
+        ("D17", "machine main state Choice-0971b6c7be8213a8c4e3b392dbb8e2dc", 7, 4),
+        ("D9", "machine main state Choice-0971b6c7be8213a8c4e3b392dbb8e2dc", 7, 4),
+    ],
     "d10": [
         ("D10", "machine main state first", 11, 4),
         ("D8", "machine main state fan out", 12, 4),

@@ -6,7 +6,7 @@ Code written against the old parser changes one line::
 
 and reads the same objects (``ScriptVisitor``, ``TaskVisitor``, ``StateMachineVisitor``, the old
 ``TaskState`` fields, ``EventProcessorVisitor``, the old exceptions). The values are fluxio_cst's,
-so they differ from the old parser's exactly where the contract's deliberate fixes D1–D16 apply.
+so they differ from the old parser's exactly where the contract's deliberate fixes D1–D17 apply.
 It is a package of small views (source, tasks, machines, script) over :mod:`fluxio_cst.model`,
 never an import of the old parser.
 """

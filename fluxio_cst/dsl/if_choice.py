@@ -50,6 +50,9 @@ def recognise(context: Context, node: cst.If) -> Recognised:
         except choice.RuleError as exc:
             context.reporter.error(exc.code, exc.node, exc.message)
             rule, ok = None, False
+        else:
+            for warning in choice.warnings(current.test):
+                context.reporter.warning(warning.code, warning.node, warning.message, fix=warning.fix)
         body, learned = block.suite(context, current.body)
         found += learned
         if rule is not None:

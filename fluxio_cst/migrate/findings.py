@@ -1,6 +1,6 @@
 """What a migration report says: one :class:`Finding` per place where fluxio_cst's output
 differs from what fluxio-parser 1.0.0 deployed, or per reason the old parser could not compile
-the file at all, each tied to the deliberate fix (contract §D, ``D1``–``D16``) that explains it.
+the file at all, each tied to the deliberate fix (contract §D, ``D1``–``D17``) that explains it.
 
 A finding names its place the way the artifact builder reads it (``machine main state
 Task-…``, ``task Fetch attribute autoscaling_min``, ``dependencies``), so that a reader can find
@@ -27,7 +27,7 @@ FILE = "file"
 class Finding:
     """One difference (or old failure) at one place, explained by one fix."""
 
-    fix: str  # "D1" … "D16", or "§A" (a task or function used before it is defined)
+    fix: str  # "D1" … "D17", or "§A" (a task or function used before it is defined)
     place: str  # e.g. "machine main state Choice-…", "task T attribute timeout", FILE
     line: int  # 1-based
     column: int  # 0-based, as in LibCST and fluxio_cst's diagnostics

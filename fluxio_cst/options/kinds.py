@@ -142,20 +142,21 @@ _TIMESTAMP = re.compile(
 )
 
 
-def timestamp_problem(text: str) -> Optional[str]:
-    """Why ``text`` is not a timestamp Step Functions' Wait state accepts, or None."""
+def timestamp_problem(text: str, what: str = "`timestamp=`") -> Optional[str]:
+    """Why ``text`` is not a timestamp Step Functions accepts (in a Wait state or a Timestamp
+    comparison alike), or None; ``what`` names the value in the message."""
     match = _TIMESTAMP.fullmatch(text)
     example = '"2026-12-01T08:00:00Z"'
     if match is None:
-        return f"`timestamp=` {text!r} is not an RFC 3339 timestamp like {example}"
+        return f"{what} {text!r} is not an RFC 3339 timestamp like {example}"
     year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
     try:
         datetime.datetime(year, month, day, hour, minute, second)
     except ValueError as exc:
-        return f"`timestamp=` {text!r} is not a date and time that exists ({exc})"
+        return f"{what} {text!r} is not a date and time that exists ({exc})"
     offset_hours, offset_minutes = match.group(9), match.group(10)
     if offset_hours is not None and (int(offset_hours) > 23 or int(offset_minutes) > 59):
-        return f"`timestamp=` {text!r} has an offset that does not exist"
+        return f"{what} {text!r} has an offset that does not exist"
     return None
 
 

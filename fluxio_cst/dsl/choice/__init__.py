@@ -1,12 +1,14 @@
 """Choice rules: the condition of an ``if`` as an ASL rule (contract §B, "Choice").
 
 A condition is read by the first rule family of :data:`FAMILIES` that claims it (see
-:mod:`.family` for the interface): comparisons of a data reference with a literal, ``bool()``
-of a data reference, and ``and``/``or``/``not`` of conditions. A new kind of rule is one new
-module and one line in :data:`FAMILIES`; families that read the same node shape more narrowly
-than another (a comparison with a timestamp, say) come before it. A condition no family
-claims is refused: a bare data reference (FX405) because Python's truthiness is not an ASL
-test, anything else (FX401) because an ASL rule only tests the execution's data.
+:mod:`.family` for the interface): ``and``/``or``/``not`` of conditions, key presence and
+``None`` tests, comparisons with data on both sides, with a ``timestamp()``, with a literal,
+``isinstance()`` type tests, ``fnmatch()`` wildcards and ``bool()`` of a data reference. A new
+kind of rule is one new module and one line in :data:`FAMILIES`; families that read the same
+node shape more narrowly than another (a comparison with a timestamp, say) come before it. A
+condition no family claims is refused: a bare data reference (FX405) because Python's
+truthiness is not an ASL test, anything else (FX401) because an ASL rule only tests the
+execution's data.
 """
 
 from __future__ import annotations
@@ -18,12 +20,21 @@ import libcst as cst
 from ... import values
 from ...codes import Code
 from ..examples import Invalid
-from . import boolean, comparisons, operands, truthiness
-from .family import Condition, Family, Rule, RuleError
+from . import boolean, comparisons, operands, paths, presence, timestamps, truthiness, type_tests, wildcards
+from .family import Condition, Family, Rule, RuleError, RuleWarning
 
-__all__ = ["FAMILIES", "RuleError", "rule"]
+__all__ = ["FAMILIES", "RuleError", "RuleWarning", "rule", "warnings"]
 
-FAMILIES: Tuple[Family, ...] = (boolean, comparisons, truthiness)
+FAMILIES: Tuple[Family, ...] = (
+    boolean,
+    presence,
+    paths,
+    timestamps,
+    comparisons,
+    type_tests,
+    wildcards,
+    truthiness,
+)
 
 
 def rule(node: cst.BaseExpression) -> Rule:
@@ -42,8 +53,17 @@ def rule(node: cst.BaseExpression) -> Rule:
     raise RuleError(
         Code.CHOICE_CONDITION,
         node,
-        "a condition compares a data reference with a literal, combined with and/or/not",
+        "a condition compares data (`==`, `<` …, `in`, `is None`) or tests it with `isinstance()` or "
+        "`fnmatch()`, combined with and/or/not",
     )
+
+
+def warnings(node: cst.BaseExpression) -> Tuple[RuleWarning, ...]:
+    """What in a condition :func:`rule` compiled may not read as the ASL does, part by part."""
+    if boolean.claims(node):
+        return tuple(w for part in boolean.parts(node) for w in warnings(part))
+    found = paths.untyped(node)
+    return () if found is None else (found,)
 
 
 TITLE = "if: Choice rules"

@@ -28,7 +28,15 @@ def build(node: cst.BaseExpression, rule: Dispatch) -> Rule:
         return {NOT: rule(node.expression)}
     assert isinstance(node, cst.BooleanOperation)
     operator = AND if isinstance(node.operator, cst.And) else OR
-    return {operator: [rule(part) for part in flatten(node, type(node.operator))]}
+    return {operator: [rule(part) for part in parts(node)]}
+
+
+def parts(node: cst.BaseExpression) -> Tuple[cst.BaseExpression, ...]:
+    """The conditions a combinator this family claims combines."""
+    if isinstance(node, cst.UnaryOperation):
+        return (node.expression,)
+    assert isinstance(node, cst.BooleanOperation)
+    return flatten(node, type(node.operator))
 
 
 def flatten(node: cst.BaseExpression, operator: type) -> Tuple[cst.BaseExpression, ...]:

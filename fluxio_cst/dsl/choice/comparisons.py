@@ -1,4 +1,4 @@
-"""Comparisons: ``data["x"] <op> literal`` as one typed ASL comparison.
+"""Comparisons with a literal: ``data["x"] <op> literal`` as one typed ASL comparison.
 
 ``==``, ``!=``, ``<``, ``<=``, ``>`` and ``>=`` compare a data reference (on the left, possibly
 in a ``str()``/``int()``/``float()``/``bool()`` cast) with a literal (on the right). ASL
@@ -6,33 +6,18 @@ comparisons are typed and Python is not, so the literal picks the operator: a st
 ``String…``, a number ``Numeric…``, ``True``/``False`` ``BooleanEquals`` (booleans have no
 order). A cast states the type the data is expected to have and must agree with the literal.
 ``!=`` is ``Not`` of the equality, as ASL has no inequality operator. A chained comparison is
-refused rather than guessed at: ``0 < x < 9`` is two rules, joined with ``and``.
+refused rather than guessed at: ``0 < x < 9`` is two rules, joined with ``and``. Comparisons
+with data on the right, and with a ``timestamp()``, are families of their own.
 """
 
 from __future__ import annotations
 
-from typing import Dict, Tuple
-
 import libcst as cst
 
-from ... import values
-from ...asl.vocabulary import BOOLEAN, NOT, NUMERIC, STRING
 from ...codes import Code
-from ...values import JSON
 from ..examples import Invalid
 from . import operands
 from .family import Condition, Dispatch, Rule, RuleError
-
-_SUFFIX, _EQUALS = operands.SUFFIXES, operands.EQUALS
-_OPERATORS: Dict[type, Tuple[str, bool]] = {
-    # CST operator: (ASL suffix, negated)
-    cst.Equal: (_EQUALS, False),
-    cst.NotEqual: (_EQUALS, True),
-    cst.LessThan: (_SUFFIX["<"], False),
-    cst.LessThanEqual: (_SUFFIX["<="], False),
-    cst.GreaterThan: (_SUFFIX[">"], False),
-    cst.GreaterThanEqual: (_SUFFIX[">="], False),
-}
 
 
 def claims(node: cst.BaseExpression) -> bool:
@@ -46,34 +31,14 @@ def build(node: cst.BaseExpression, rule: Dispatch) -> Rule:
             Code.CHAINED_COMPARISON, node, "chained comparisons are not supported; combine them with `and`"
         )
     target = node.comparisons[0]
-    if type(target.operator) not in _OPERATORS:
-        raise RuleError(
-            Code.CHOICE_OPERATOR, target.operator, "only ==, !=, <, <=, > and >= compare in a Choice"
-        )
-    suffix, negated = _OPERATORS[type(target.operator)]
-    left_cast = operands.cast(node.left)
-    reference = left_cast[1] if left_cast else node.left
-    if not values.is_data_reference(reference):
-        raise RuleError(
-            Code.CHOICE_OPERAND,
-            node.left,
-            'the left side of a comparison is a data reference like `data["x"]`',
-        )
-    value = operands.right(target.comparator)
-    if left_cast is not None:
-        operands.check_cast(left_cast[0], value, node)
-    kind = _kind(value, suffix, target.operator)
-    comparison: Rule = {"Variable": operands.path(reference), f"{kind}{suffix}": value}
-    return {NOT: comparison} if negated else comparison
-
-
-def _kind(value: JSON, suffix: str, operator: cst.CSTNode) -> str:
-    """The value kind the literal picks (FX406 for an ordering of booleans)."""
-    if isinstance(value, bool):
-        if suffix != _EQUALS:
-            raise RuleError(Code.CHOICE_OPERATOR, operator, "True/False compare only with == and !=")
-        return BOOLEAN
-    return STRING if isinstance(value, str) else NUMERIC
+    suffix, negated = operands.operator(target)
+    side = operands.left(node)
+    value = operands.literal(operands.operand(target.comparator))
+    if side.cast is not None:
+        operands.check_cast(side.cast, value, node)
+    kind = operands.kind_of(value)
+    operands.check_order(kind, suffix, target)
+    return operands.comparison(operands.path(side.inner), kind + suffix, value, negated)
 
 
 TITLE = "Comparisons: ==, !=, <, <=, >, >="
@@ -152,16 +117,16 @@ INVALID = (
     Invalid(
         """
         def main(data):
-            if data["tag"] in "abc":
-                data["known"] = True
+            if data["beta"] > False:
+                data["rollout"] = True
         """,
         Code.CHOICE_OPERATOR,
         2,
-        title="an operator ASL has no comparison for",
+        title="an ordering of True/False",
         fix="""
         def main(data):
-            if data["tag"] == "a" or data["tag"] == "b" or data["tag"] == "c":
-                data["known"] = True
+            if data["beta"] == True:
+                data["rollout"] = True
         """,
     ),
     Invalid(
@@ -192,6 +157,21 @@ INVALID = (
         def main(data):
             if str(data["id"]) == "42":
                 data["answer"] = True
+        """,
+    ),
+    Invalid(
+        """
+        def main(data):
+            if data["owner"] == None:
+                data["unassigned"] = True
+        """,
+        Code.CHOICE_OPERAND,
+        2,
+        title="None is not a value to compare with",
+        fix="""
+        def main(data):
+            if data["owner"] is None:
+                data["unassigned"] = True
         """,
     ),
     Invalid(

@@ -14,11 +14,12 @@ checks on an ASL interpreter, so an example cannot route differently from the wa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Mapping, Protocol
+from typing import Callable, Dict, Mapping, Optional, Protocol
 
 import libcst as cst
 
 from ...codes import Code
+from ...report import Fix
 from ...values import JSON
 from ..examples import Valid
 
@@ -34,6 +35,16 @@ class RuleError(Exception):
         self.code = code
         self.node = node
         self.message = message
+
+
+@dataclass(frozen=True)
+class RuleWarning:
+    """A rule that compiles but may not do what it reads as: its code, node, message and fix."""
+
+    code: Code
+    node: cst.CSTNode
+    message: str
+    fix: Optional[Fix] = None
 
 
 class Family(Protocol):

@@ -1,39 +1,70 @@
-"""The operands of a Choice rule: data references, the casts they may wear, the literal.
+"""The operands of a comparison rule: the operator, data references, the casts they wear, literals.
 
-Python is untyped, ASL comparisons are typed (``StringEquals``, ``NumericLessThan`` …). The
-literal on the right picks the type; a ``str()``/``int()``/``float()``/``bool()`` cast around
-the data reference must agree with it. Every family reads its operands through here, so a
-data path or a number means the same in each rule it appears in.
+Python is untyped, ASL comparisons are typed (``StringEquals``, ``NumericLessThan`` …). A
+comparison's type comes from what it is written with: the literal on the right, or a
+``str()``/``int()``/``float()``/``bool()``/``timestamp()`` cast on either side; casts and
+literal must agree. The comparison families (literal, timestamp, data on both sides) read their
+operator and operands through here, so a data path, a cast or a number means the same in each.
 """
 
 from __future__ import annotations
 
 import math
 import sys
+from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
 from ... import values
-from ...asl.vocabulary import COMPARISONS
+from ...asl.vocabulary import BOOLEAN, NUMERIC, STRING, TIMESTAMP
 from ...codes import Code
 from ...values import JSON
 from .family import RuleError
 
-# The ASL suffix of each Python comparison symbol (``"<="`` → ``LessThanEquals``).
-SUFFIXES: Dict[str, str] = {symbol: suffix for suffix, symbol in COMPARISONS.items()}
-EQUALS = SUFFIXES["=="]
-
-# The cast a data reference may wear, and the literal types each goes with.
-CASTS: Dict[str, Tuple[type, ...]] = {
-    "str": (str,),
-    "int": (int, float),
-    "float": (int, float),
-    "bool": (bool,),
+# The ASL suffix of each Python comparison operator, and whether the rule is ``Not`` of it
+# (ASL has no inequality: ``!=`` is ``Not`` of the equality).
+EQUALS = "Equals"
+OPERATORS: Dict[type, Tuple[str, bool]] = {
+    cst.Equal: (EQUALS, False),
+    cst.NotEqual: (EQUALS, True),
+    cst.LessThan: ("LessThan", False),
+    cst.LessThanEqual: ("LessThanEquals", False),
+    cst.GreaterThan: ("GreaterThan", False),
+    cst.GreaterThanEqual: ("GreaterThanEquals", False),
 }
 
-_LITERAL = {"str": "a string literal", "int": "a number", "float": "a number", "bool": "True or False"}
-_NOT_LITERAL = "the right side of a comparison is a str, number or True/False literal"
+# Each cast: the value kind it states, the Python type of the literal it wraps on the right,
+# and how the message names the literals it goes with.
+CASTS: Dict[str, Tuple[str, type, str]] = {
+    "str": (STRING, str, "a string literal"),
+    "int": (NUMERIC, int, "a number"),
+    "float": (NUMERIC, float, "a number"),
+    "bool": (BOOLEAN, bool, "True or False"),
+    "timestamp": (TIMESTAMP, str, 'an RFC 3339 timestamp string like "2026-12-01T08:00:00Z"'),
+}
+_KIND_OF_VALUE = ((bool, BOOLEAN), (str, STRING), ((int, float), NUMERIC))
+
+_NOT_LITERAL = "the right side of a comparison is a data reference, or a str, number or True/False literal"
+_NONE = "`None` is not a value a comparison takes; test it with `data[...] is None`"
+
+
+@dataclass(frozen=True)
+class Operand:
+    """One side of a comparison as written (``node``), its cast if any and what it wraps."""
+
+    node: cst.BaseExpression
+    cast: Optional[str]
+    inner: cst.BaseExpression
+
+    @property
+    def is_data(self) -> bool:
+        return values.is_data_reference(self.inner)
+
+    @property
+    def kind(self) -> Optional[str]:
+        """The value kind the cast states (None without a cast)."""
+        return None if self.cast is None else CASTS[self.cast][0]
 
 
 def cast(node: cst.BaseExpression) -> Optional[Tuple[str, cst.BaseExpression]]:
@@ -50,6 +81,39 @@ def cast(node: cst.BaseExpression) -> Optional[Tuple[str, cst.BaseExpression]]:
     return None
 
 
+def operand(node: cst.BaseExpression) -> Operand:
+    found = cast(node)
+    return Operand(node, None, node) if found is None else Operand(node, found[0], found[1])
+
+
+def single(node: cst.BaseExpression, operators: Tuple[type, ...]) -> Optional[cst.ComparisonTarget]:
+    """The one comparison of ``node`` when it is a comparison by one of ``operators``, else None:
+    how a family claims its comparisons (a chained one is left to the comparison family, which
+    refuses it)."""
+    if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
+        target = node.comparisons[0]
+        return target if isinstance(target.operator, operators) else None
+    return None
+
+
+def operator(target: cst.ComparisonTarget) -> Tuple[str, bool]:
+    """``(ASL suffix, negated)`` of an ordering or (in)equality (the presence family claims the
+    other operators)."""
+    return OPERATORS[type(target.operator)]
+
+
+def left(node: cst.Comparison) -> Operand:
+    """The left side: a data reference, possibly in a cast (FX404 for anything else)."""
+    side = operand(node.left)
+    if not side.is_data:
+        raise RuleError(
+            Code.CHOICE_OPERAND,
+            node.left,
+            'the left side of a comparison is a data reference like `data["x"]`',
+        )
+    return side
+
+
 def path(node: cst.BaseExpression) -> str:
     """The reference path of a data reference (FX304 for a key it cannot be written with)."""
     try:
@@ -58,43 +122,46 @@ def path(node: cst.BaseExpression) -> str:
         raise RuleError(Code.DATA_REFERENCE, exc.node, exc.why) from None
 
 
+def literal(side: Operand) -> JSON:
+    """The literal of a right side: a str, number or bool, possibly in a cast of its own type."""
+    try:
+        value = values.literal(side.inner)
+    except values.NotStatic:
+        raise RuleError(Code.CHOICE_OPERAND, side.node, _NOT_LITERAL) from None
+    if value is None:
+        raise RuleError(Code.CHOICE_OPERAND, side.node, _NONE)
+    if not isinstance(value, (str, int, float)):
+        raise RuleError(Code.CHOICE_OPERAND, side.node, _NOT_LITERAL)
+    if side.cast is not None and type(value) is not CASTS[side.cast][1]:
+        why = f"`{side.cast}({value!r})` casts a literal to another type; write the literal"
+        raise RuleError(Code.CAST_MISMATCH, side.node, why)
+    _check_number(value, side.node)
+    return value
+
+
+def kind_of(value: JSON) -> str:
+    """The value kind a literal picks: String, Numeric or Boolean."""
+    return next(kind for types, kind in _KIND_OF_VALUE if isinstance(value, types))
+
+
 def check_cast(name: str, value: JSON, node: cst.CSTNode) -> None:
-    """FX402 when the literal ``value`` is not of a type the cast ``name`` goes with."""
-    if not _agrees(value, CASTS[name]):
-        why = f"`{name}()` cannot be compared with {value!r}; compare it with {_LITERAL[name]}"
+    """FX402 when the literal ``value`` is not of a kind the cast ``name`` goes with."""
+    stated = CASTS[name][0]
+    if kind_of(value) != (STRING if stated == TIMESTAMP else stated):
+        why = f"`{name}()` cannot be compared with {value!r}; compare it with {CASTS[name][2]}"
         raise RuleError(Code.CAST_MISMATCH, node, why)
 
 
-def _agrees(value: object, types: Tuple[type, ...]) -> bool:
-    if isinstance(value, bool):
-        return bool in types
-    return isinstance(value, types)
+def check_order(kind: str, suffix: str, target: cst.ComparisonTarget) -> None:
+    """FX406 for an ordering of booleans, which have none."""
+    if kind == BOOLEAN and suffix != EQUALS:
+        raise RuleError(Code.CHOICE_OPERATOR, target.operator, "True/False compare only with == and !=")
 
 
-def right(node: cst.BaseExpression) -> JSON:
-    """The literal on the right: a str, number or bool, possibly in a cast of its own type."""
-    found = cast(node)
-    inner = found[1] if found else node
-    if values.is_data_reference(inner):
-        raise RuleError(
-            Code.CHOICE_OPERAND,
-            node,
-            "a data reference on the right is not supported; compare with a literal",
-        )
-    try:
-        value = values.literal(inner)
-    except values.NotStatic:
-        raise RuleError(Code.CHOICE_OPERAND, node, _NOT_LITERAL) from None
-    if value is None or not isinstance(value, (str, int, float)):
-        raise RuleError(Code.CHOICE_OPERAND, node, _NOT_LITERAL)
-    if found is not None and type(value).__name__ != found[0]:
-        raise RuleError(
-            Code.CAST_MISMATCH,
-            node,
-            f"`{found[0]}({value!r})` casts a literal to another type; write the literal",
-        )
-    _check_number(value, node)
-    return value
+def comparison(variable: str, operator: str, value: JSON, negated: bool) -> Dict[str, JSON]:
+    """The rule ``{"Variable": …, operator: value}``, inside ``Not`` for ``!=``."""
+    rule: Dict[str, JSON] = {"Variable": variable, operator: value}
+    return {"Not": rule} if negated else rule
 
 
 def _check_number(value: JSON, node: cst.CSTNode) -> None:

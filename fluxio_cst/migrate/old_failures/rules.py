@@ -90,7 +90,11 @@ def _cast(node: cst.Call) -> object:
     if name is None:
         raise fail("D7", node, "the old parser crashed on a call of something not named")
     args = [arg for arg in node.args if arg.keyword is None]
-    if name not in _CASTS or len(args) != 1:
+    if name not in _CASTS:
+        raise fail(
+            "D7", node, f"the old parser had no `{name}()` rule, only str(), int(), float() and bool() casts"
+        )
+    if len(args) != 1:
         raise fail("D7", node, f"the old parser accepted only one-argument casts, not `{name}(…)`")
     rule(args[0].value)
     return {} if name == "bool" else "leaf"

@@ -27,6 +27,7 @@ from . import (
     d12_first_class,
     d15_imports,
     d16_update,
+    d17_path_rules,
 )
 
 MACHINE_RULES: Tuple[Callable[[OldMachine], None], ...] = (
@@ -37,6 +38,7 @@ MACHINE_RULES: Tuple[Callable[[OldMachine], None], ...] = (
     d03_retry_errors.undo,
     d04_timeout.undo,
     d06_env.undo,
+    d17_path_rules.undo,
     d09_bool.undo,
     d02_fall_through.undo,
     d07_empty_function.undo,

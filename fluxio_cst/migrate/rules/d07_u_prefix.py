@@ -11,7 +11,7 @@ import libcst as cst
 from ... import graph, values
 from ...syntax import descendants
 from ..old_machine import OldMachine
-from .d09_bool import tests
+from .choice_tests import tests
 
 FIX = "D7"
 WHY = "the old parser kept the u prefix in the path ($[u'…']), which Step Functions cannot read"

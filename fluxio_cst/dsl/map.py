@@ -24,6 +24,7 @@ from .. import graph
 from ..codes import Code
 from ..options import KEY, MAX_SECONDS, NON_NEGATIVE_INT, Option, read_options
 from ..options import positional as options_positional
+from . import retry
 from .context import REJECTED, Context, Recognised, data_path, function_reference
 from .examples import Invalid, Valid
 from .naming import state_key
@@ -76,6 +77,7 @@ def emit(state: graph.MapState, wiring: Wiring) -> Emitted:
         "ItemsPath": f"{path}.items",
         "ResultPath": state.result_path,
         "MaxConcurrency": state.max_concurrency,
+        **retry.handler_fields(state, wiring),
     }
     return Emitted((body,))
 

@@ -23,10 +23,11 @@ from .. import graph
 from ..codes import Code
 from ..options import KEY, Option, read_options
 from ..options import positional as options_positional
+from . import retry
 from .context import NOTHING, REJECTED, Context, Recognised, function_reference
 from .examples import Invalid, Valid
 from .naming import state_key
-from .samples import EACH_ITEM, program
+from .samples import BRANCHES, EACH_ITEM, program
 from .wiring import Emitted, Wiring
 
 TITLE = "parallel(): branches side by side"
@@ -58,19 +59,11 @@ def recognise(
 
 def emit(state: graph.ParallelState, wiring: Wiring) -> Emitted:
     branches = [wiring.embed(b) for b in state.branches]
-    return Emitted(({"Type": "Parallel", "Branches": branches, "ResultPath": state.result_path},))
+    body = {"Type": "Parallel", "Branches": branches, "ResultPath": state.result_path}
+    return Emitted(({**body, **retry.handler_fields(state, wiring)},))
 
 
-_BRANCHES = (
-    EACH_ITEM
-    + """
-def each_other_item(data):
-    data["other"] = Process(data)
-
-"""
-)
-
-VALID = (Valid(program(_BRANCHES, 'data["both"] = parallel(each_item, each_other_item, key="Both")')),)
+VALID = (Valid(program(BRANCHES, 'data["both"] = parallel(each_item, each_other_item, key="Both")')),)
 
 INVALID = (
     Invalid(

@@ -159,7 +159,7 @@ def _nested_try(context: Context, inner: cst.Try, what: str) -> None:
         inner,
         "`with retry()` around a `try` would retry the whole `try`, handlers included, which "
         "a Step Functions Retry cannot do. Put the `with retry()` inside the `try` body "
-        "(the task is retried first, the handlers run once the retries are spent), or move "
+        "(the call is retried first, the handlers run once the retries are spent), or move "
         "the `try` into its own state machine function and retry the call to it",
     )
 

@@ -2,7 +2,8 @@
 
 What it does: runs the state machine function ``iterator`` once per item of a stored item list
 (``data["items"]`` holds its table, partition key and key), at most ``max_concurrency`` at a
-time (0: no limit); the iterator is copied into the Map state as its Iterator.
+time (0: no limit); the iterator is copied into the Map state as its Iterator. Alone in a
+``try`` or ``with retry()`` body, the Map state gets their Catch and Retry (see try/except).
 
 Why: a ``for`` loop has no Step Functions meaning; a Map state is the one way to fan out, and
 its iterator must be a function so that it is a machine of its own.

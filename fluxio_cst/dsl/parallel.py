@@ -1,7 +1,8 @@
 """parallel(): ``parallel(branch1, branch2)`` runs state machine functions side by side.
 
 What it does: one Parallel state whose branches are the functions named, each copied in as a
-branch; the result is the list of the branches' outputs.
+branch; the result is the list of the branches' outputs. Alone in a ``try`` or ``with retry()``
+body, the Parallel state gets their Catch and Retry (see try/except).
 
 Why: each branch must be a machine of its own, so branches are named functions of the file,
 not inline blocks or Task classes (wrap a Task in a function).

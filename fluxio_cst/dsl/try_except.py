@@ -15,7 +15,8 @@ the whole Map or Parallel state with the Task's own error name (as moto's ASL in
 it): ``except KeyError:`` around the ``map`` catches a ``KeyError`` of the iterator's Task, and
 so do ``States.TaskFailed`` (which matches every error but ``States.Timeout``) and
 ``States.ALL``; ``States.BranchFailed`` catches none of them. ``$.error`` holds that Task's
-``Error`` and ``Cause``.
+``Error`` and ``Cause``. (A ``States.Timeout`` inside an iterator is not checked: moto fails
+the whole run with ``States.Runtime`` instead.)
 
 Example::
 

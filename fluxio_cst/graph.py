@@ -1,10 +1,10 @@
 """The state graph: what a state machine function means, before it is written as ASL.
 
 A function body becomes a :data:`Block`, a sequence of state nodes in source order. Control
-flow stays structured (a Choice holds its branches' blocks, a Task its handlers' blocks):
-:mod:`fluxio_cst.emit` decides every ``Next`` from that structure, so "the last state of any
-block continues with whatever follows the enclosing statement" is written once, not per
-construct. Recognisers build these nodes; emitters only read them.
+flow stays structured (a Choice holds its branches' blocks; a Task, Map or Parallel its
+handlers' blocks): :mod:`fluxio_cst.emit` decides every ``Next`` from that structure, so "the
+last state of any block continues with whatever follows the enclosing statement" is written
+once, not per construct. Recognisers build these nodes; emitters only read them.
 """
 
 from __future__ import annotations
@@ -133,6 +133,8 @@ class MapState:
     iterator: str
     result_path: Optional[str]
     max_concurrency: int
+    catchers: Tuple[Catcher, ...] = ()
+    retriers: Tuple[Retrier, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,8 @@ class ParallelState:
     key: KeySource
     branches: Tuple[str, ...]
     result_path: Optional[str]
+    catchers: Tuple[Catcher, ...] = ()
+    retriers: Tuple[Retrier, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,9 @@ State = Union[
     TaskCall, PassValue, Update, Wait, Succeed, Fail, MapState, ParallelState, Choice, PassStatement
 ]
 Block = Tuple[State, ...]
+# The states a ``try`` or ``with retry()`` may guard: those with Catch and Retry fields.
+Guarded = Union[TaskCall, MapState, ParallelState]
+GUARDED = (TaskCall, MapState, ParallelState)
 
 
 @dataclass(frozen=True)
@@ -214,7 +221,7 @@ def states(block: Block) -> List[State]:
         if isinstance(state, Choice):
             pending.extend(s for _, body in state.branches for s in body)
             pending.extend(state.default or ())
-        elif isinstance(state, TaskCall):
+        elif isinstance(state, GUARDED):
             pending.extend(s for catcher in state.catchers for s in catcher.body)
     return found
 

@@ -188,11 +188,11 @@ MEANINGS: Dict[Code, str] = {
         "is not a string literal."
     ),
     Code.TRY_SHAPE: "A `try` has an `else` or a `finally` clause.",
-    Code.TRY_BODY: "The body of a `try` is not exactly one Task call (or one `with retry()` around one).",
+    Code.TRY_BODY: "A `try` body is not one Task call, `map` or `parallel` (or `with retry()` around one).",
     Code.HANDLER_TYPE: (
         "An `except` clause names its errors in a way the DSL cannot express (`as name`, dotted names)."
     ),
-    Code.RETRY_SHAPE: "A `with` statement is not `with retry(...):` around exactly one Task call.",
+    Code.RETRY_SHAPE: "A `with` is not `with retry(...):` around one Task call, `map` or `parallel`.",
     Code.STATES_ALL: (
         "A catch-all (`except:` or `States.ALL`) is combined with other errors, or is not the last one."
     ),

@@ -763,6 +763,13 @@ def retry_options(draw: st.DrawFn) -> str:
     return draw(keywords(options))[2:]
 
 
+def guarded_call(names: Names) -> st.SearchStrategy[str]:
+    """What a ``try`` or ``with retry()`` guards: a Task call, or (when the file has functions)
+    a nested call, a ``map`` or a ``parallel``, each assigned or not."""
+    fan_outs = [map_call(names).flatmap(assigned), parallel_call(names).flatmap(assigned)]
+    return st.one_of(task_call(names), *([nested_call(names), *fan_outs] if names.functions else []))
+
+
 @st.composite
 def with_retry(draw: st.DrawFn, names: Names, depth: int) -> Lines:
     header = f"with retry({draw(retry_options())}):"
@@ -773,7 +780,7 @@ def with_retry(draw: st.DrawFn, names: Names, depth: int) -> Lines:
     elif not strict() and draw(st.integers(0, 8)) == 0:
         inner = draw(block(names, 0, 2))
     else:
-        inner = [(0, draw(st.one_of(task_call(names), *([nested_call(names)] if names.functions else []))))]
+        inner = [(0, draw(guarded_call(names)))]
     return [(0, header), *indented(inner)]
 
 
@@ -803,7 +810,8 @@ def except_clause(draw: st.DrawFn, names: Names) -> str:
 def try_statement(
     draw: st.DrawFn, names: Names, depth: int, retry_body: bool = False, may_end: bool = True
 ) -> Lines:
-    """``try`` around one task (or a retry, or another try), with handlers that nest blocks."""
+    """``try`` around one task, map or parallel (or a retry, or another try), with handlers that
+    nest blocks."""
     if retry_body:
         body = draw(with_retry(names, depth))
     elif depth > 0 and draw(st.integers(0, 9)) == 0:
@@ -811,7 +819,7 @@ def try_statement(
     elif not strict() and draw(st.integers(0, 8)) == 0:
         body = draw(block(names, 0, 2))
     else:
-        body = [(0, draw(st.one_of(task_call(names), *([nested_call(names)] if names.functions else []))))]
+        body = [(0, draw(guarded_call(names)))]
     lines: Lines = [(0, "try:"), *indented(body)]
     # Handlers hold compound statements (a try inside a handler) now and then only.
     inner = max(depth, 0) if draw(st.integers(0, 5)) == 0 else 0

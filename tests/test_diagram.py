@@ -320,6 +320,23 @@ def test_map_iterator_is_a_cluster() -> None:
     assert "n_work_on_item --> n_Map_45e7280d9d0e82a1f9bf9a8a59dae04d_done" in mermaid
 
 
+def test_map_and_parallel_catch_edges_leave_their_complete_node() -> None:
+    """A Catch of a Map or Parallel is drawn like its Next: from the "complete" node."""
+    mermaid = to_mermaid(BY_ID["64_catch_retry_map_parallel:main"])
+    done = "n_Map_e91e545f8fa8e43c17eb0063d27a44d0_done"
+    for expected in [
+        f'{done} -.->|"KeyError, States.TaskFailed"| n_Notify_packing_failed',
+        f'{done} -.->|"States.ALL"| n_Fail_72af060bb3ec5e50f6931b9d4797b62b',
+        f"{done} --> n_Parallel_c2aebd2ba3ab8ff56f825f30f725a5c7",
+        'n_Repack_done -.->|"States.ALL"| n_Pass_99b113b69d0805cdde7cbbca1d5752b2',
+    ]:
+        assert expected in mermaid, expected
+    assert (
+        '"n_Repack_done" -> "n_Pass_99b113b69d0805cdde7cbbca1d5752b2" [label="States.ALL", style=dashed];'
+        in (to_dot(BY_ID["64_catch_retry_map_parallel:main"]))
+    )
+
+
 # --------------------------------------------------------------------------
 # Escaping, rule rendering and determinism
 # --------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 What it does: runs the state machine function ``iterator`` once per item of a stored item list
 (``data["items"]`` holds its table, partition key and key), at most ``max_concurrency`` at a
-time (0: no limit); the iterator is copied into the Map state as its Iterator.
+time (0: no limit); the iterator is copied into the Map state as its Iterator. Alone in a
+``try`` or ``with retry()`` body, the Map state gets their Catch and Retry (see try/except).
 
 Why: a ``for`` loop has no Step Functions meaning; a Map state is the one way to fan out, and
 its iterator must be a function so that it is a machine of its own.
@@ -24,6 +25,7 @@ from .. import graph
 from ..codes import Code
 from ..options import KEY, MAX_SECONDS, NON_NEGATIVE_INT, Option, read_options
 from ..options import positional as options_positional
+from . import retry
 from .context import REJECTED, Context, Recognised, data_path, function_reference
 from .examples import Invalid, Valid
 from .naming import state_key
@@ -76,6 +78,7 @@ def emit(state: graph.MapState, wiring: Wiring) -> Emitted:
         "ItemsPath": f"{path}.items",
         "ResultPath": state.result_path,
         "MaxConcurrency": state.max_concurrency,
+        **retry.handler_fields(state, wiring),
     }
     return Emitted((body,))
 

@@ -1,7 +1,8 @@
 """parallel(): ``parallel(branch1, branch2)`` runs state machine functions side by side.
 
 What it does: one Parallel state whose branches are the functions named, each copied in as a
-branch; the result is the list of the branches' outputs.
+branch; the result is the list of the branches' outputs. Alone in a ``try`` or ``with retry()``
+body, the Parallel state gets their Catch and Retry (see try/except).
 
 Why: each branch must be a machine of its own, so branches are named functions of the file,
 not inline blocks or Task classes (wrap a Task in a function).
@@ -23,10 +24,11 @@ from .. import graph
 from ..codes import Code
 from ..options import KEY, Option, read_options
 from ..options import positional as options_positional
+from . import retry
 from .context import NOTHING, REJECTED, Context, Recognised, function_reference
 from .examples import Invalid, Valid
 from .naming import state_key
-from .samples import EACH_ITEM, program
+from .samples import BRANCHES, EACH_ITEM, program
 from .wiring import Emitted, Wiring
 
 TITLE = "parallel(): branches side by side"
@@ -58,19 +60,11 @@ def recognise(
 
 def emit(state: graph.ParallelState, wiring: Wiring) -> Emitted:
     branches = [wiring.embed(b) for b in state.branches]
-    return Emitted(({"Type": "Parallel", "Branches": branches, "ResultPath": state.result_path},))
+    body = {"Type": "Parallel", "Branches": branches, "ResultPath": state.result_path}
+    return Emitted(({**body, **retry.handler_fields(state, wiring)},))
 
 
-_BRANCHES = (
-    EACH_ITEM
-    + """
-def each_other_item(data):
-    data["other"] = Process(data)
-
-"""
-)
-
-VALID = (Valid(program(_BRANCHES, 'data["both"] = parallel(each_item, each_other_item, key="Both")')),)
+VALID = (Valid(program(BRANCHES, 'data["both"] = parallel(each_item, each_other_item, key="Both")')),)
 
 INVALID = (
     Invalid(

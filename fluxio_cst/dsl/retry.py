@@ -1,11 +1,17 @@
 """with retry(): ``with retry(on_exceptions=[…], interval=…, max_attempts=…, backoff_rate=…):``.
 
-What it does: around exactly one Task call, adds a Retry entry to its Task state (after the
-service's own default Retry); without ``on_exceptions`` it retries every error (fix D3).
-Nested ``with retry()`` blocks add one entry each, innermost first.
+What it does: around exactly one Task call, ``map(...)`` or ``parallel(...)``, adds a Retry
+entry to its state: a Task's after the service's own default Retry, a Map's or Parallel's
+alone (they have no default); without ``on_exceptions`` it retries every error (fix D3).
+Nested ``with retry()`` blocks add one entry each, innermost first. Each is
+``{"ErrorEquals": […], "IntervalSeconds": 1, "MaxAttempts": 3, "BackoffRate": 2.0}``, and
+``Retry`` comes after the state's ``Catch`` (when in a ``try``), before its ``Next``/``End``.
 
-Why: a Retry re-runs only its own Task state, so the body is one Task call; a retry of every
-error must be alone and outermost, since Step Functions tries entries in order.
+Why: a Retry re-runs only its own state, so the body is one Task call, map or parallel; a
+retry of every error must be alone and outermost, since Step Functions tries entries in order.
+A retried Map or Parallel runs again as a whole: every item, every branch, the ones that had
+succeeded too. The errors it sees are those of the Tasks inside, by their own names (see
+try/except).
 
 Example::
 
@@ -39,8 +45,8 @@ from ..options import positional as options_positional
 from . import block, try_except
 from .context import Context, Recognised
 from .examples import Invalid, Valid
-from .samples import FETCH_ORDER, program
-from .wiring import Json
+from .samples import BRANCHES, FETCH_ORDER, program
+from .wiring import Json, Wiring
 
 TITLE = "with retry(): Retry"
 
@@ -62,14 +68,14 @@ def recognise(context: Context, node: cst.With) -> Recognised:
         or node.asynchronous is not None
     ):
         context.reporter.error(
-            Code.RETRY_SHAPE, node, "the only `with` is `with retry(...):` around one Task call"
+            Code.RETRY_SHAPE, node, f"the only `with` is `with retry(...):` around {try_except.GUARDABLE}"
         )
         return None, block.check_bodies(context, node)
     if options_positional(item):
         context.reporter.error(Code.RETRY_SHAPE, item, "`retry()` takes keyword arguments only")
         return None, block.check_bodies(context, node)
     options = read_options(item, _RETRY_OPTIONS, context.reporter, "`retry()`")
-    task, found = try_except.single_task(context, node.body, "with retry()")
+    task, found = try_except.guarded_state(context, node.body, "with retry()")
     if options is None or task is None:
         return None, found
     errors = options["on_exceptions"].value
@@ -98,8 +104,19 @@ def recognise(context: Context, node: cst.With) -> Recognised:
     return replace(task, retriers=task.retriers + (retrier,)), found
 
 
-def retry_field(call: graph.TaskCall, defaults: Tuple[Json, ...]) -> List[Json]:
-    """The Task state's ``Retry``: the service's defaults, then each ``with retry()``."""
+def handler_fields(state: graph.Guarded, wiring: Wiring, defaults: Tuple[Json, ...] = ()) -> Json:
+    """A Task's, Map's or Parallel's ``Catch`` (its handlers) then ``Retry`` (the service's
+    ``defaults``, a Task's only, then each ``with retry()``), each only when not empty."""
+    fields: Json = {}
+    if state.catchers:
+        fields["Catch"] = try_except.catch_field(state, wiring)
+    retries = _retry_field(state, defaults)
+    if retries:
+        fields["Retry"] = retries
+    return fields
+
+
+def _retry_field(state: graph.Guarded, defaults: Tuple[Json, ...]) -> List[Json]:
     return [dict(r) for r in defaults] + [
         {
             "ErrorEquals": list(r.errors),
@@ -107,9 +124,11 @@ def retry_field(call: graph.TaskCall, defaults: Tuple[Json, ...]) -> List[Json]:
             "MaxAttempts": r.max_attempts,
             "BackoffRate": r.backoff_rate,
         }
-        for r in call.retriers
+        for r in state.retriers
     ]
 
+
+_BOTH = '    data["both"] = parallel(each_item, each_other_item)'
 
 VALID = (
     Valid(
@@ -119,9 +138,20 @@ VALID = (
             '    data["order"] = FetchOrder(data)',
         ),
     ),
+    Valid(
+        program(BRANCHES, "with retry(on_exceptions=[KeyError], max_attempts=2):", _BOTH),
+        title="around a parallel: both branches run again",
+    ),
 )
 
 INVALID = (
+    Invalid(
+        program(BRANCHES, "with retry(max_attempts=2):", _BOTH, '    data["count"] = 1'),
+        Code.RETRY_SHAPE,
+        16,
+        title="a parallel and another statement",
+        fix=program(BRANCHES, "with retry(max_attempts=2):", _BOTH, 'data["count"] = 1'),
+    ),
     Invalid(
         program(FETCH_ORDER, "with retry(3):", '    data["order"] = FetchOrder(data)'),
         Code.RETRY_SHAPE,

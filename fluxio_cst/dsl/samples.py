@@ -36,6 +36,16 @@ def each_item(data):
 
 """
 
+# Two branch functions: what parallel() takes (EACH_ITEM's ``each_item``, then another).
+BRANCHES = (
+    EACH_ITEM
+    + """
+def each_other_item(data):
+    data["other"] = Process(data)
+
+"""
+)
+
 
 def program(before: str, *lines: str) -> str:
     """An example program: ``before`` (one of the pieces above), then ``def main(data):``

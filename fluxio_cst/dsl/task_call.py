@@ -25,7 +25,7 @@ from .. import graph, values
 from ..codes import Code
 from ..options import KEY, MAX_SECONDS, POSITIVE_INT, Option, read_options
 from ..services import CALL_OPTIONS, SERVICES, CallSite, check_call
-from . import retry, try_except
+from . import retry
 from .context import REJECTED, Context, Recognised, input_path
 from .examples import Invalid, Valid
 from .naming import state_key
@@ -78,11 +78,7 @@ def emit(call: graph.TaskCall, wiring: Wiring) -> Emitted:
         "ResultPath": call.result_path,
         "TimeoutSeconds": call.timeout,
     }
-    if call.catchers:
-        body["Catch"] = try_except.catch_field(call, wiring)
-    retries = retry.retry_field(call, service.default_retry)
-    if retries:
-        body["Retry"] = retries
+    body.update(retry.handler_fields(call, wiring, service.default_retry))
     return Emitted((body,))
 
 

@@ -1,11 +1,22 @@
-"""try/except: handlers around one Task call become the Task state's Catch.
+"""try/except: handlers around one Task call, map or parallel become that state's Catch.
 
-What it does: ``try:`` holds exactly one Task call (or one ``with retry()`` around one); each
-``except Errors:`` handler is a Catch of that Task whose block runs with the error at
-``$.error``. A bare ``except:`` (or ``States.ALL``) catches every error: alone and last.
+What it does: ``try:`` holds exactly one Task call, ``map(...)`` or ``parallel(...)`` (or one
+``with retry()`` around one); each ``except Errors:`` handler is a Catch of that Task, Map or
+Parallel state whose block runs with the error at ``$.error``. A bare ``except:`` (or
+``States.ALL``) catches every error: alone and last. Each handler is one entry, written after
+the state's own fields and before its ``Next``/``End``:
+``{"ResultPath": "$.error", "Next": "<its block's first state>", "ErrorEquals": ["Timeout"]}``.
 
-Why: a Catch guards only its own Task state, so a ``try`` body of several states, or a
-``try`` inside a ``try``, would promise a protection Step Functions cannot give.
+Why: a Catch guards only its own state, so a ``try`` body of several states, or a ``try``
+inside a ``try``, would promise a protection Step Functions cannot give.
+
+Errors from inside a map or parallel: a Task that fails in the iterator or in a branch fails
+the whole Map or Parallel state with the Task's own error name (as moto's ASL interpreter runs
+it): ``except KeyError:`` around the ``map`` catches a ``KeyError`` of the iterator's Task, and
+so do ``States.TaskFailed`` (which matches every error but ``States.Timeout``) and
+``States.ALL``; ``States.BranchFailed`` catches none of them. ``$.error`` holds that Task's
+``Error`` and ``Cause``. (A ``States.Timeout`` inside an iterator is not checked: moto fails
+the whole run with ``States.Runtime`` instead.)
 
 Example::
 
@@ -32,11 +43,11 @@ from ..syntax import is_docstring, statements_of
 from . import block
 from .context import NOTHING, Context, Found, Recognised
 from .examples import Invalid, Valid
-from .samples import FETCH_ORDER, program
+from .samples import EACH_ITEM, FETCH_ORDER, program
 from .wiring import Json, Wiring
 
 TITLE = "try/except: Catch"
-Guarded = Tuple[Optional[graph.TaskCall], Found]
+Guarded = Tuple[Optional[graph.Guarded], Found]
 
 
 def recognise(context: Context, node: cst.Try) -> Recognised:
@@ -46,7 +57,7 @@ def recognise(context: Context, node: cst.Try) -> Recognised:
             Code.TRY_SHAPE, extra, "`try` takes `except` handlers only (no `else`/`finally`)"
         )
         return None, block.check_bodies(context, node)
-    task, found = single_task(context, node.body, "try")
+    task, found = guarded_state(context, node.body, "try")
     catchers: List[Optional[graph.Catcher]] = []
     in_handler = replace(context, in_handler=True)
     for handler in node.handlers:
@@ -98,8 +109,13 @@ def warn_base_exceptions(
             context.reporter.warning(Code.BASE_EXCEPTION_NAME, node, problem, fix=fix)
 
 
-def single_task(context: Context, suite: cst.BaseSuite, what: str) -> Guarded:
-    """The one Task call a ``try`` or ``with retry()`` body is."""
+# What a ``try`` or ``with retry()`` body may be, as its diagnostics say it.
+GUARDABLE = "one Task call, `map(...)` or `parallel(...)`"
+
+
+def guarded_state(context: Context, suite: cst.BaseSuite, what: str) -> Guarded:
+    """The one state a ``try`` or ``with retry()`` body is: a Task call, a map or a parallel
+    (each has Catch and Retry fields), possibly already inside a ``with retry()``."""
     statements = [s for s in statements_of(suite) if not is_docstring(s)]
     smalls = [x for s in statements for x in (s.body if isinstance(s, cst.SimpleStatementLine) else [s])]
     found = NOTHING
@@ -109,7 +125,7 @@ def single_task(context: Context, suite: cst.BaseSuite, what: str) -> Guarded:
         return None, found
     if len(smalls) == 1:
         state, found = block.statement(block.on_line(context, statements[0]), smalls[0])
-        if isinstance(state, graph.TaskCall):
+        if isinstance(state, graph.GUARDED):
             return state, found
         if state is None:
             return None, found
@@ -117,7 +133,7 @@ def single_task(context: Context, suite: cst.BaseSuite, what: str) -> Guarded:
     context.reporter.error(
         code,
         suite if len(smalls) != 1 else smalls[0],
-        f"the body of `{what}` is exactly one Task call (or one `with retry()` around one)",
+        f"the body of `{what}` is exactly {GUARDABLE} (or one `with retry()` around one)",
     )
     return None, found
 
@@ -144,16 +160,16 @@ def _nested_try(context: Context, inner: cst.Try, what: str) -> None:
         inner,
         "`with retry()` around a `try` would retry the whole `try`, handlers included, which "
         "a Step Functions Retry cannot do. Put the `with retry()` inside the `try` body "
-        "(the task is retried first, the handlers run once the retries are spent), or move "
+        "(the call is retried first, the handlers run once the retries are spent), or move "
         "the `try` into its own state machine function and retry the call to it",
     )
 
 
-def catch_field(call: graph.TaskCall, wiring: Wiring) -> List[Json]:
-    """The Task state's ``Catch``: each handler's errors, and the entry of its block."""
+def catch_field(state: graph.Guarded, wiring: Wiring) -> List[Json]:
+    """The state's ``Catch``: each handler's errors, and the entry of its block."""
     return [
         {"ResultPath": "$.error", "Next": entry, "ErrorEquals": list(catcher.errors)}
-        for entry, catcher in zip(wiring.catches, call.catchers)
+        for entry, catcher in zip(wiring.catches, state.catchers)
     ]
 
 
@@ -163,6 +179,8 @@ def _guarded(handlers: str) -> str:
 
 
 _UNKNOWN = '        data["order"] = {"status": "unknown"}\n'
+_MAPPED = ("try:", '    data["results"] = map(data["items"], each_item)')
+_NO_RESULTS = ("except KeyError:", '    data["results"] = []')
 _FAILED = '        raise Failed("no order")\n'
 _ALL = "    except:\n"
 
@@ -174,6 +192,10 @@ VALID = (
             + "    except:\n"
             + '        raise Failed("no order")\n'
         )
+    ),
+    Valid(
+        program(EACH_ITEM, *_MAPPED, *_NO_RESULTS),
+        title="around a map: a KeyError of any item's Task is caught",
     ),
 )
 
@@ -194,6 +216,13 @@ INVALID = (
         ),
         Code.TRY_BODY,
         8,
+    ),
+    Invalid(
+        program(EACH_ITEM, *_MAPPED, '    data["count"] = 1', *_NO_RESULTS),
+        Code.TRY_BODY,
+        12,
+        title="a map and another statement",
+        fix=program(EACH_ITEM, *_MAPPED, *_NO_RESULTS, 'data["count"] = 1'),
     ),
     Invalid(
         _guarded("    except Timeout as error:\n" + _UNKNOWN),

@@ -147,7 +147,7 @@ class _Layout:
                 # No else at the end of the function: the implicit ``else: pass`` is the end Pass.
                 default = plan(state.default or ())
             return Wiring(self.in_map_iterator, Embed, rules, default), placers
-        catchers = state.catchers if isinstance(state, graph.TaskCall) else ()
+        catchers = state.catchers if isinstance(state, graph.GUARDED) else ()
         catches = tuple(plan(catcher.body) for catcher in catchers)
         return Wiring(self.in_map_iterator, Embed, catches=catches), placers
 

@@ -119,6 +119,7 @@ OLD_FAILS: Dict[str, Tuple[str, str]] = {
     "61_distinct_terminal_states": ("D5", "pop from an empty deque"),
     "62_update_merges": ("D10", "Options: max_concurrency"),
     "63_key_pragmas": ("D5", "A maximum of 1 state can be downstream"),
+    "64_catch_retry_map_parallel": ("D7", "Only task states can have exception handlers"),  # try: map(…)
     "65_choice_rules_beyond": ("D5", "pop from an empty deque"),  # and every rule in it is new
 }
 

@@ -164,3 +164,15 @@ def test_if_opening_a_handler_taken_for_an_elif() -> None:
                 Fetch(key="b")
     """
     assert where(body) == ("D5", 9, 4)  # the handler lost its states to the first Choice
+
+
+def test_try_or_retry_around_map_or_parallel() -> None:
+    """The old parser refused handlers after a Map or Parallel ("Only task states can have
+    exception handlers") and crashed applying retry() to one (no ``add_retries``); fluxio_cst
+    compiles both to the state's Catch and Retry."""
+    each = "def each(data):\n    Fetch()\n"
+    mapped = '        data["r"] = map(data["items"], each)\n'
+    caught = each + "def main(data):\n    try:\n" + mapped + "    except KeyError:\n        Fetch()\n"
+    assert where(caught) == ("D7", 9, 4)  # the handler
+    retried = each + "def main(data):\n    with retry():\n        parallel(each, each)\n"
+    assert where(retried) == ("D7", 7, 4)  # the with statement

@@ -12,7 +12,7 @@ WHY = "retry() without on_exceptions: the old parser retried only on `Exception`
 
 
 def undo(machine: OldMachine) -> None:
-    for name, state, call in machine.of(graph.TaskCall):
+    for name, state, call in machine.of(graph.GUARDED):  # a map or parallel has no default entries
         retries = state.get("Retry", [])
         ours = retries[len(retries) - len(call.retriers) :] if call.retriers else []
         changed = False

@@ -67,9 +67,9 @@ def _own_links_differ(machine: OldMachine, old: Graph, name: str) -> bool:
     return found != asl_links(copy.asl["States"], copy.asl.get("StartAt"), named, copy.keys)
 
 
-def _nested(machine: OldMachine) -> Optional[Union[graph.Choice, graph.TaskCall]]:
+def _nested(machine: OldMachine) -> Optional[Union[graph.Choice, graph.Guarded]]:
     """The first ``if`` or ``try`` inside an ``if``'s branch or an ``except`` handler."""
-    for _, _, outer in machine.of((graph.Choice, graph.TaskCall)):
+    for _, _, outer in machine.of((graph.Choice, *graph.GUARDED)):
         for block in _blocks(outer):
             found = next((s for s in map(_branching, graph.states(block)) if s is not None), None)
             if found is not None:
@@ -77,15 +77,15 @@ def _nested(machine: OldMachine) -> Optional[Union[graph.Choice, graph.TaskCall]
     return None
 
 
-def _branching(state: graph.State) -> Optional[Union[graph.Choice, graph.TaskCall]]:
-    """``state`` if it holds blocks: an ``if``, or a call with handlers."""
-    if isinstance(state, graph.Choice) or (isinstance(state, graph.TaskCall) and state.catchers):
+def _branching(state: graph.State) -> Optional[Union[graph.Choice, graph.Guarded]]:
+    """``state`` if it holds blocks: an ``if``, or a Task, map or parallel with handlers."""
+    if isinstance(state, graph.Choice) or (isinstance(state, graph.GUARDED) and state.catchers):
         return state
     return None
 
 
-def _blocks(state: Union[graph.Choice, graph.TaskCall]) -> Iterator[graph.Block]:
-    if isinstance(state, graph.TaskCall):
+def _blocks(state: Union[graph.Choice, graph.Guarded]) -> Iterator[graph.Block]:
+    if not isinstance(state, graph.Choice):
         yield from (catcher.body for catcher in state.catchers)
         return
     yield from (body for _, body in state.branches)

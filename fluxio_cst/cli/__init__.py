@@ -55,6 +55,12 @@ def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return migrate_command(args, out, err)
 
 
+def _dump(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .dump import dump_command
+
+    return dump_command(args, out, err)
+
+
 def _graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .commands import graph_command
 
@@ -115,6 +121,12 @@ def _parser(codemods: bool) -> argparse.ArgumentParser:
     graph.add_argument("--state-machine", metavar="NAME")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     graph.set_defaults(run=_graph)
+    dump = commands.add_parser(
+        "dump", help="print the whole model of a file as JSON: tasks, machines, decorators, spans"
+    )
+    dump.add_argument("file", nargs="?", metavar="FILE", help="the project file")
+    dump.add_argument("--schema", action="store_true", help="print the JSON Schema of the output instead")
+    dump.set_defaults(run=_dump)
     return parser
 
 

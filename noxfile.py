@@ -34,12 +34,13 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def outside_tools(session: nox.Session) -> None:
-    """Checks by real outside tools: asl-validator and Mermaid (npm), Graphviz's dot."""
+    """Checks by real outside tools: asl-validator and Mermaid (npm), Graphviz's dot, and
+    pre-commit running this repository's hooks (``pre-commit try-repo``)."""
     if not shutil.which("dot") and shutil.which("apt-get") and os.geteuid() == 0:
         session.run("apt-get", "update", "-qq", external=True)
         session.run("apt-get", "install", "-y", "-qq", "graphviz", external=True)
     session.run("npm", "ci", "--prefix", "tests/node", "--no-audit", "--no-fund", external=True)
-    session.install("-e", ".[test]")
+    session.install("-e", ".[test]", "pre-commit==4.7.0")
     session.run("pytest", "-q", "-m", "outside_tools", *session.posargs)
 
 

@@ -22,6 +22,10 @@ from .model import (
 )
 from .pipeline import parse, parse_file, parse_module
 
+# The release, as PEP 440 writes it; the package metadata reads it from here (pyproject.toml),
+# and docs/changelog.md says what each one brought.
+__version__ = "0.2.0"
+
 __all__ = [
     "Diagnostic",
     "EventProcessor",

@@ -311,6 +311,32 @@ MISUSES = [
         'the left side of a comparison is a data reference like `data["x"]`; '
         'write `timestamp(data["t"]) < "2026-01-01T00:00:00Z"`',
     ),
+    (
+        '("k" in data) != True',
+        "FX404",
+        '"k"',
+        'the left side of a comparison is a data reference like `data["x"]`; write `not ("k" in data)`',
+    ),
+    (
+        'isinstance(data["x"], str) == False',
+        "FX404",
+        "isinstance",
+        'the left side of a comparison is a data reference like `data["x"]`; '
+        'write `not isinstance(data["x"], str)`',
+    ),
+    (
+        'fnmatch(data["f"], "a*") == True',
+        "FX404",
+        "fnmatch",
+        'the left side of a comparison is a data reference like `data["x"]`; '
+        'write `fnmatch(data["f"], "a*")`',
+    ),
+    (
+        'len(data["a"]) == True',
+        "FX404",
+        "len",
+        'the left side of a comparison is a data reference like `data["x"]`',
+    ),
     ('None is not data["x"]', "FX404", "None", '`None` goes on the right: write `data["x"] is not None`'),
     ('fnmatch(data["f"], "a*", "x")', "FX408", '"x"', f"an argument too many; {_FN}"),
     (

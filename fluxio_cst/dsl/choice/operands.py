@@ -20,7 +20,7 @@ from ... import values
 from ...asl.vocabulary import BOOLEAN, NUMERIC, STRING, TIMESTAMP
 from ...codes import Code
 from ...values import JSON
-from .family import RuleError
+from .family import Dispatch, RuleError
 
 # The ASL suffix of each Python comparison operator, and whether the rule is ``Not`` of it
 # (ASL has no inequality: ``!=`` is ``Not`` of the equality).
@@ -129,18 +129,40 @@ def operator(target: cst.ComparisonTarget) -> Tuple[str, bool]:
     return OPERATORS[type(target.operator)]
 
 
-def left(node: cst.Comparison) -> Operand:
+def left(node: cst.Comparison, rule: Dispatch) -> Operand:
     """The left side: a data reference, possibly in a cast (FX404 for anything else; with the
-    data on the right, the comparison written the other way round)."""
+    data on the right, the comparison written the other way round; for a condition compared with
+    True/False, the condition alone, when ``rule`` (the dispatcher) reads it)."""
     side = operand(node.left)
     if not side.is_data:
         _check_cast_call(node.left)
         why = 'the left side of a comparison is a data reference like `data["x"]`'
-        swapped = _swapped(node, side)
+        instead = _swapped(node, side) or _test_alone(node, rule)
         raise RuleError(
-            Code.CHOICE_OPERAND, node.left, why if swapped is None else f"{why}; write `{swapped}`"
+            Code.CHOICE_OPERAND, node.left, why if instead is None else f"{why}; write `{instead}`"
         )
     return side
+
+
+def _test_alone(node: cst.Comparison, rule: Dispatch) -> Optional[str]:
+    """A condition compared with True or False (``("k" in data) == True``) written alone, or
+    under ``not``, when it is one ``rule`` reads; None for any other comparison."""
+    target = node.comparisons[0]
+    if not isinstance(target.operator, (cst.Equal, cst.NotEqual)):
+        return None
+    try:
+        value = values.literal(target.comparator)
+        rule(node.left)
+    except (values.NotStatic, RuleError):
+        return None
+    if not isinstance(value, bool):
+        return None
+    alone = node.left.with_changes(lpar=[], rpar=[])
+    if value == isinstance(target.operator, cst.Equal):
+        return code(alone)
+    if isinstance(alone, (cst.Comparison, cst.BooleanOperation)):
+        alone = alone.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return code(cst.UnaryOperation(cst.Not(), alone))
 
 
 def _swapped(node: cst.Comparison, side: Operand) -> Optional[str]:

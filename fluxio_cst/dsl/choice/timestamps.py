@@ -39,7 +39,7 @@ def build(node: cst.BaseExpression, rule: Dispatch) -> Rule:
     assert isinstance(node, cst.Comparison)
     target = node.comparisons[0]
     suffix, negated = operands.operator(target)
-    side, other = operands.left(node), operands.operand(target.comparator)
+    side, other = operands.left(node, rule), operands.operand(target.comparator)
     for each in (side, other):
         if each.cast not in (None, _CAST):
             why = f"`{each.cast}()` cannot be compared with a timestamp; write `timestamp(…)` on the left"

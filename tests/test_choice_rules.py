@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import fnmatch
 import json
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 import libcst as cst
@@ -26,6 +27,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import fluxio_cst
+from fluxio_cst.diagram import to_dot, to_mermaid
 from fluxio_cst.dsl import choice
 from fluxio_cst.dsl.choice import RuleError
 from tests.diagnostics_doc import check_source
@@ -364,3 +366,35 @@ def test_a_misuse_gets_a_located_diagnostic_saying_what_to_write(
     diagnostics = check_source(source, "x.py").diagnostics
     column = len("    if ") + condition.index(at)
     assert [(d.code, d.line, d.column, d.message) for d in diagnostics] == [(code, 5, column, message)]
+
+
+# --- outside tools: asl-validator and Mermaid's parser on every form at once ----------------
+
+
+def _all_forms() -> Dict[str, Any]:
+    source = "import fnmatch\nfrom fnmatch import fnmatchcase\n\n\ndef main(data):\n"
+    for index, (condition, _) in enumerate(FORMS):
+        source += f'    if {condition}:\n        data["hit{index}"] = True\n'
+    asl: Dict[str, Any] = fluxio_cst.parse(source, path="x.py").state_machines["main"].to_asl()
+    return asl
+
+
+@pytest.mark.outside_tools
+def test_asl_validator_accepts_every_form(tmp_path: Path) -> None:
+    from tests.test_asl_validator import run_asl_validator  # here: it is slow to import
+
+    code, output, _ = run_asl_validator([("forms", _all_forms())], tmp_path)
+    assert code == 0 and "is valid" in output, output
+
+
+@pytest.mark.outside_tools
+def test_the_diagram_of_every_form_reads_and_parses() -> None:
+    from tests.test_diagram import run_mermaid_checker  # here: it compiles every fixture
+
+    asl = _all_forms()
+    dot = to_dot(asl)
+    labels = ("$['a'] >= $['b']", "$['k'] is present", "$['x'] is not null", "is numeric", "$['f'] matches")
+    for label in labels:
+        assert label in dot, label
+    proc = run_mermaid_checker([("forms", to_mermaid(asl))])
+    assert proc.returncode == 0 and "ok forms" in proc.stdout, proc.stdout + proc.stderr

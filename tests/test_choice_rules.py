@@ -339,6 +339,12 @@ MISUSES = [
         "len",
         'the left side of a comparison is a data reference like `data["x"]`',
     ),
+    (
+        'bool(isinstance(data["a"], str))',
+        "FX404",
+        "isinstance",
+        '`bool()` of a condition is the condition itself; write `isinstance(data["a"], str)`',
+    ),
     ('None is not data["x"]', "FX404", "None", '`None` goes on the right: write `data["x"] is not None`'),
     ('fnmatch(data["f"], "a*", "x")', "FX408", '"x"', f"an argument too many; {_FN}"),
     (

@@ -6,8 +6,9 @@ kind of number, so ``IsNumeric`` is ``isinstance(x, (int, float))`` (or ``int | 
 or ``float`` alone would promise a distinction the data cannot carry (``5.0`` arrives as ``5``)
 and is refused (FX407) with that spelling as the fix. Several types are an ``Or`` of their
 tests, in the order written; tuples nest as ``isinstance`` reads them, and what Python refuses or
-never matches (a tuple in a ``|`` union, the empty tuple) is refused. One difference from Python, where ``bool`` is a kind of ``int``:
-``true`` is not numeric in ASL, so ``isinstance(data["x"], (int, float))`` is false for it.
+never matches (a tuple in a ``|`` union, the empty tuple) is refused. One difference from
+Python, where ``bool`` is a kind of ``int``: ``true`` is not numeric in ASL, so
+``isinstance(data["x"], (int, float))`` is false for it.
 Objects and lists have no ASL test; ``None`` is tested with ``is None``.
 """
 

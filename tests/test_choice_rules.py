@@ -345,6 +345,13 @@ MISUSES = [
         "isinstance",
         '`bool()` of a condition is the condition itself; write `isinstance(data["a"], str)`',
     ),
+    (
+        'timestamp(data["t"])',
+        "FX405",
+        "timestamp",
+        'a cast alone is not a condition; compare `timestamp(data["t"])` with an RFC 3339 timestamp '
+        'string like "2026-12-01T08:00:00Z"',
+    ),
     ('None is not data["x"]', "FX404", "None", '`None` goes on the right: write `data["x"] is not None`'),
     ('fnmatch(data["f"], "a*", "x")', "FX408", '"x"', f"an argument too many; {_FN}"),
     (

@@ -6,7 +6,7 @@ A condition is read by the first rule family of :data:`FAMILIES` that claims it 
 ``isinstance()`` type tests, ``fnmatch()`` wildcards and ``bool()`` of a data reference. A new
 kind of rule is one new module and one line in :data:`FAMILIES`; families that read the same
 node shape more narrowly than another (a comparison with a timestamp, say) come before it. A
-condition no family claims is refused: a bare data reference (FX405) because Python's
+condition no family claims is refused: a bare data reference or cast (FX405) because Python's
 truthiness is not an ASL test, anything else (FX401) because an ASL rule only tests the
 execution's data.
 """
@@ -43,7 +43,12 @@ def rule(node: cst.BaseExpression) -> Rule:
     for family in FAMILIES:
         if family.claims(node):
             return family.build(node, rule)
-    if values.is_data_reference(node) or operands.cast(node) is not None:
+    found = operands.cast(node)
+    if found is not None:
+        value = operands.CASTS[found[0]][2]
+        why = f"a cast alone is not a condition; compare `{operands.code(node)}` with {value}"
+        raise RuleError(Code.BARE_REFERENCE, node, why)
+    if values.is_data_reference(node):
         raise RuleError(
             Code.BARE_REFERENCE,
             node,

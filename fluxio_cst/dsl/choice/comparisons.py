@@ -32,7 +32,7 @@ def build(node: cst.BaseExpression, rule: Dispatch) -> Rule:
         )
     target = node.comparisons[0]
     suffix, negated = operands.operator(target)
-    side = operands.left(node)
+    side = operands.left(node, rule)
     value = operands.literal(operands.operand(target.comparator))
     if side.cast is not None:
         operands.check_cast(side.cast, value, node)

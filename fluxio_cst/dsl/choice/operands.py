@@ -20,7 +20,7 @@ from ... import values
 from ...asl.vocabulary import BOOLEAN, NUMERIC, STRING, TIMESTAMP
 from ...codes import Code
 from ...values import JSON
-from .family import RuleError
+from .family import Dispatch, RuleError
 
 # The ASL suffix of each Python comparison operator, and whether the rule is ``Not`` of it
 # (ASL has no inequality: ``!=`` is ``Not`` of the equality).
@@ -32,6 +32,14 @@ OPERATORS: Dict[type, Tuple[str, bool]] = {
     cst.LessThanEqual: ("LessThanEquals", False),
     cst.GreaterThan: ("GreaterThan", False),
     cst.GreaterThanEqual: ("GreaterThanEquals", False),
+}
+
+# The operator that reads the same with its sides swapped (``5 < x`` is ``x > 5``).
+_MIRRORED: Dict[type, cst.BaseCompOp] = {
+    cst.LessThan: cst.GreaterThan(),
+    cst.LessThanEqual: cst.GreaterThanEqual(),
+    cst.GreaterThan: cst.LessThan(),
+    cst.GreaterThanEqual: cst.LessThanEqual(),
 }
 
 # Each cast: the value kind it states, the Python type of the literal it wraps on the right,
@@ -67,6 +75,11 @@ class Operand:
         return None if self.cast is None else CASTS[self.cast][0]
 
 
+def code(node: cst.CSTNode) -> str:
+    """The source text of ``node``, for a message that shows what to write."""
+    return cst.Module([]).code_for_node(node)
+
+
 def cast(node: cst.BaseExpression) -> Optional[Tuple[str, cst.BaseExpression]]:
     """``(name, argument)`` of a cast call like ``int(data["n"])``, None for anything else."""
     if (
@@ -86,6 +99,20 @@ def operand(node: cst.BaseExpression) -> Operand:
     return Operand(node, None, node) if found is None else Operand(node, found[0], found[1])
 
 
+def two_arguments(node: cst.Call, code: Code, shape: str) -> Tuple[cst.BaseExpression, cst.BaseExpression]:
+    """The two positional arguments of a test call like ``isinstance(a, b)``; ``code`` at the
+    argument that is one too many, starred or named (or at the call, short of two), with
+    ``shape``, what to write."""
+    for argument in node.args:
+        if argument.keyword is not None or argument.star:
+            raise RuleError(code, argument, f"arguments go by position, without `*` or keywords; {shape}")
+    if len(node.args) > 2:
+        raise RuleError(code, node.args[2], f"an argument too many; {shape}")
+    if len(node.args) < 2:
+        raise RuleError(code, node, f"two arguments are needed; {shape}")
+    return node.args[0].value, node.args[1].value
+
+
 def single(node: cst.BaseExpression, operators: Tuple[type, ...]) -> Optional[cst.ComparisonTarget]:
     """The one comparison of ``node`` when it is a comparison by one of ``operators``, else None:
     how a family claims its comparisons (a chained one is left to the comparison family, which
@@ -102,16 +129,55 @@ def operator(target: cst.ComparisonTarget) -> Tuple[str, bool]:
     return OPERATORS[type(target.operator)]
 
 
-def left(node: cst.Comparison) -> Operand:
-    """The left side: a data reference, possibly in a cast (FX404 for anything else)."""
+def left(node: cst.Comparison, rule: Dispatch) -> Operand:
+    """The left side: a data reference, possibly in a cast (FX404 for anything else; with the
+    data on the right, the comparison written the other way round; for a condition compared with
+    True/False, the condition alone, when ``rule`` (the dispatcher) reads it)."""
     side = operand(node.left)
     if not side.is_data:
+        _check_cast_call(node.left)
+        why = 'the left side of a comparison is a data reference like `data["x"]`'
+        instead = _swapped(node, side) or _test_alone(node, rule)
         raise RuleError(
-            Code.CHOICE_OPERAND,
-            node.left,
-            'the left side of a comparison is a data reference like `data["x"]`',
+            Code.CHOICE_OPERAND, node.left, why if instead is None else f"{why}; write `{instead}`"
         )
     return side
+
+
+def _test_alone(node: cst.Comparison, rule: Dispatch) -> Optional[str]:
+    """A condition compared with True or False (``("k" in data) == True``) written alone, or
+    under ``not``, when it is one ``rule`` reads; None for any other comparison."""
+    target = node.comparisons[0]
+    if not isinstance(target.operator, (cst.Equal, cst.NotEqual)):
+        return None
+    try:
+        value = values.literal(target.comparator)
+        rule(node.left)
+    except (values.NotStatic, RuleError):
+        return None
+    if not isinstance(value, bool):
+        return None
+    alone = node.left.with_changes(lpar=[], rpar=[])
+    if value == isinstance(target.operator, cst.Equal):
+        return code(alone)
+    if isinstance(alone, (cst.Comparison, cst.BooleanOperation)):
+        alone = alone.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return code(cst.UnaryOperation(cst.Not(), alone))
+
+
+def _swapped(node: cst.Comparison, side: Operand) -> Optional[str]:
+    """``literal <op> data`` written the other way round, None for any other comparison."""
+    target = node.comparisons[0]
+    try:
+        values.literal(side.inner)
+    except values.NotStatic:
+        return None
+    if not operand(target.comparator).is_data:
+        return None
+    mirrored = _MIRRORED.get(type(target.operator), target.operator)
+    turned = target.with_changes(operator=mirrored, comparator=node.left)
+    written = node.with_changes(left=target.comparator, comparisons=[turned], lpar=[], rpar=[])
+    return code(written)
 
 
 def path(node: cst.BaseExpression) -> str:
@@ -127,6 +193,7 @@ def literal(side: Operand) -> JSON:
     try:
         value = values.literal(side.inner)
     except values.NotStatic:
+        _check_cast_call(side.node)
         raise RuleError(Code.CHOICE_OPERAND, side.node, _NOT_LITERAL) from None
     if value is None:
         raise RuleError(Code.CHOICE_OPERAND, side.node, _NONE)
@@ -162,6 +229,18 @@ def comparison(variable: str, operator: str, value: JSON, negated: bool) -> Dict
     """The rule ``{"Variable": …, operator: value}``, inside ``Not`` for ``!=``."""
     rule: Dict[str, JSON] = {"Variable": variable, operator: value}
     return {"Not": rule} if negated else rule
+
+
+def _check_cast_call(node: cst.BaseExpression) -> None:
+    """FX404 for a call of a cast name that is not a cast of one argument, or is a cast of a
+    cast (``timestamp()``, ``int(data["a"], 10)``, ``str(str(data["a"]))``): the shape to write."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in CASTS:
+        found = cast(node)
+        if found is not None and cast(found[1]) is None:
+            return
+        name = node.func.value
+        why = f'`{name}()` takes one argument, a data reference or a literal, as in `{name}(data["x"])`'
+        raise RuleError(Code.CHOICE_OPERAND, node, why)
 
 
 def _check_number(value: JSON, node: cst.CSTNode) -> None:

@@ -39,7 +39,7 @@ def build(node: cst.BaseExpression, rule: Dispatch) -> Rule:
     assert isinstance(node, cst.Comparison)
     target = node.comparisons[0]
     suffix, negated = operands.operator(target)
-    side, other = operands.left(node), operands.operand(target.comparator)
+    side, other = operands.left(node, rule), operands.operand(target.comparator)
     kind = _kind(side, other, node)
     operands.check_order(kind, suffix, target)
     operator = kind + suffix + PATH_SUFFIX

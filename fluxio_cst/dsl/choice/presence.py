@@ -76,7 +76,14 @@ def _string(node: cst.BaseExpression) -> Tuple[str, cst.BaseExpression]:
 
 def _null_path(node: cst.BaseExpression, target: cst.ComparisonTarget) -> str:
     """The path tested by ``node is None``."""
-    if not (isinstance(target.comparator, cst.Name) and target.comparator.value == "None"):
+    if _is_none(node) and values.is_data_reference(target.comparator):
+        written = cst.Comparison(
+            target.comparator.with_changes(lpar=[], rpar=[]), [target.with_changes(comparator=node)]
+        )
+        raise RuleError(
+            Code.CHOICE_OPERAND, node, f"`None` goes on the right: write `{operands.code(written)}`"
+        )
+    if not _is_none(target.comparator):
         raise RuleError(
             Code.CHOICE_OPERATOR, target.operator, "`is` tests for `None` only; compare values with `==`"
         )
@@ -84,6 +91,10 @@ def _null_path(node: cst.BaseExpression, target: cst.ComparisonTarget) -> str:
         why = 'the left side of `is None` is a data reference like `data["x"]`'
         raise RuleError(Code.CHOICE_OPERAND, node, why)
     return operands.path(node)
+
+
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
 
 
 TITLE = "Presence and null: in, is None"

@@ -39,11 +39,12 @@ def build(node: cst.BaseExpression, rule: Dispatch) -> Rule:
     assert isinstance(node, cst.Comparison)
     target = node.comparisons[0]
     suffix, negated = operands.operator(target)
-    side = operands.left(node)
-    if side.cast not in (None, _CAST):
-        why = f"`{side.cast}()` cannot be compared with a timestamp; write `timestamp(…)` on the left"
-        raise RuleError(Code.CAST_MISMATCH, node.left, why)
-    value = operands.literal(operands.operand(target.comparator))
+    side, other = operands.left(node, rule), operands.operand(target.comparator)
+    for each in (side, other):
+        if each.cast not in (None, _CAST):
+            why = f"`{each.cast}()` cannot be compared with a timestamp; write `timestamp(…)` on the left"
+            raise RuleError(Code.CAST_MISMATCH, each.node, why)
+    value = operands.literal(other)
     operands.check_cast(_CAST, value, node)
     assert isinstance(value, str)
     problem = timestamp_problem(value, "the timestamp")

@@ -5,8 +5,10 @@ ASL tests the JSON type of a value; ``isinstance`` is how Python asks the same. 
 kind of number, so ``IsNumeric`` is ``isinstance(x, (int, float))`` (or ``int | float``): ``int``
 or ``float`` alone would promise a distinction the data cannot carry (``5.0`` arrives as ``5``)
 and is refused (FX407) with that spelling as the fix. Several types are an ``Or`` of their
-tests, in the order written. One difference from Python, where ``bool`` is a kind of ``int``:
-``true`` is not numeric in ASL, so ``isinstance(data["x"], (int, float))`` is false for it.
+tests, in the order written; tuples nest as ``isinstance`` reads them, and what Python refuses or
+never matches (a tuple in a ``|`` union, the empty tuple) is refused. One difference from
+Python, where ``bool`` is a kind of ``int``: ``true`` is not numeric in ASL, so
+``isinstance(data["x"], (int, float))`` is false for it.
 Objects and lists have no ASL test; ``None`` is tested with ``is None``.
 """
 
@@ -35,19 +37,17 @@ def claims(node: cst.BaseExpression) -> bool:
 
 def build(node: cst.BaseExpression, rule: Dispatch) -> Rule:
     assert isinstance(node, cst.Call)
-    if len(node.args) != 2 or any(a.keyword is not None or a.star for a in node.args):
-        raise RuleError(Code.TYPE_TEST, node, _SHAPE)
-    subject, types = node.args[0].value, node.args[1].value
+    subject, types = operands.two_arguments(node, Code.TYPE_TEST, _SHAPE)
     if not values.is_data_reference(subject):
         raise RuleError(Code.TYPE_TEST, subject, _SHAPE)
     variable = operands.path(subject)
-    tests: List[Rule] = [{"Variable": variable, test: True} for test in _tests(types)]
+    tests: List[Rule] = [{"Variable": variable, test: True} for test in _tests(types, node.args[1])]
     return tests[0] if len(tests) == 1 else {OR: list(tests)}
 
 
-def _tests(node: cst.BaseExpression) -> List[str]:
+def _tests(node: cst.BaseExpression, at: cst.CSTNode) -> List[str]:
     """The ASL tests of the types named, without repeats, in the order written."""
-    names = [_name(n) for n in _type_nodes(node)]
+    names = [_name(n) for n in _type_nodes(node, at)]
     numbers = _NUMBERS & set(names)
     if len(numbers) == 1:
         (single,) = numbers
@@ -59,11 +59,23 @@ def _tests(node: cst.BaseExpression) -> List[str]:
     return list(dict.fromkeys(_TESTS[name] for name in names))
 
 
-def _type_nodes(node: cst.BaseExpression) -> Sequence[cst.BaseExpression]:
+def _type_nodes(
+    node: cst.BaseExpression, at: cst.CSTNode, in_union: bool = False
+) -> Sequence[cst.BaseExpression]:
+    """The types named, tuples nested in tuples flattened as ``isinstance`` reads them; a tuple
+    in a ``|`` union (a TypeError in Python) and the empty tuple (nothing is an instance of it)
+    are refused. ``at`` is where ``node`` is reported (the argument or tuple element holding it:
+    LibCST places a tuple inside its parentheses, and an empty one nowhere)."""
     if isinstance(node, cst.Tuple):
-        return [e.value for e in node.elements]
+        if in_union:
+            why = "`|` joins types, not tuples; write `str | int | float` or `(str, int, float)`"
+            raise RuleError(Code.TYPE_TEST, at, why)
+        if not node.elements:
+            why = "`()` names no type, so nothing is an instance of it; name the types, like `(int, float)`"
+            raise RuleError(Code.TYPE_TEST, at, why)
+        return [name for element in node.elements for name in _type_nodes(element.value, element)]
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
-        return [*_type_nodes(node.left), *_type_nodes(node.right)]
+        return [*_type_nodes(node.left, node, True), *_type_nodes(node.right, node, True)]
     return [node]
 
 
@@ -72,7 +84,7 @@ def _name(node: cst.BaseExpression) -> str:
         return node.value
     if (isinstance(node, cst.Name) and node.value == "None") or isinstance(node, cst.Call):
         raise RuleError(Code.TYPE_TEST, node, f'{_TYPES}; test null with `data["x"] is None`')
-    raise RuleError(Code.TYPE_TEST, node, f"{_TYPES}, not `{cst.Module([]).code_for_node(node)}`")
+    raise RuleError(Code.TYPE_TEST, node, f"{_TYPES}, not `{operands.code(node)}`")
 
 
 TITLE = "Type tests: isinstance()"

@@ -44,9 +44,7 @@ def claims(node: cst.BaseExpression) -> bool:
 
 def build(node: cst.BaseExpression, rule: Dispatch) -> Rule:
     assert isinstance(node, cst.Call)
-    if len(node.args) != 2 or any(a.keyword is not None or a.star for a in node.args):
-        raise RuleError(Code.WILDCARD, node, _SHAPE)
-    subject, pattern = node.args[0].value, node.args[1].value
+    subject, pattern = operands.two_arguments(node, Code.WILDCARD, _SHAPE)
     if not values.is_data_reference(subject):
         raise RuleError(Code.WILDCARD, subject, _SHAPE)
     try:

@@ -7,18 +7,60 @@ what the module binds, answered here without recursion.
 
 from __future__ import annotations
 
-from typing import Dict, List, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
 from ..syntax import compound_blocks, statements_of
 from ..values import identifier
 
-# The names the DSL gives a meaning to: its calls, its decorators and its base classes.
+# The names the DSL gives a meaning to: its calls, its decorators, its base classes, and the
+# functions its Choice rules read (``timestamp()``, and ``fnmatch()`` as the fnmatch module's).
 DSL_NAMES = frozenset(
     ("map", "parallel", "wait", "retry", "schedule", "subscribe", "export", "process_events")
-    + ("Task", "EventProcessor", "States", "data")
+    + ("Task", "EventProcessor", "States", "data", "timestamp", "fnmatch", "fnmatchcase")
 )
+# The imports that bind a DSL name to what the DSL reads it as: (module of a ``from`` import or
+# None for ``import``, the name imported, the name bound).
+_FAITHFUL_IMPORTS = frozenset(
+    (
+        ("fnmatch", "fnmatch", "fnmatch"),
+        ("fnmatch", "fnmatchcase", "fnmatchcase"),
+        (None, "fnmatch", "fnmatch"),
+    )
+)
+
+
+def shadowing_imports(node: Union[cst.Import, cst.ImportFrom]) -> List[Tuple[cst.ImportAlias, str]]:
+    """The names of an import statement that bind a DSL name to something else than the DSL
+    reads it as (``from re import match as fnmatch``, ``from mylib import timestamp``), each
+    with the name it binds."""
+    if isinstance(node.names, cst.ImportStar):
+        return []
+    module = _dotted(node.module) if isinstance(node, cst.ImportFrom) and node.module is not None else None
+    found = []
+    for alias in node.names:
+        imported = _dotted(alias.name)
+        renamed = alias.asname.name if alias.asname is not None else None
+        bound = identifier(renamed) if isinstance(renamed, cst.Name) else imported.split(".")[0]
+        if bound in DSL_NAMES and not _faithful(module, imported, bound):
+            found.append((alias, bound))
+    return found
+
+
+def _faithful(module: Optional[str], imported: str, bound: str) -> bool:
+    """Whether an import binds ``bound`` to what the DSL reads it as: the fnmatch module's own,
+    or any DSL name under its own name from the ``fluxio`` package (``from fluxio import Task``,
+    for editors' sake)."""
+    from_fluxio = module is not None and (module == "fluxio" or module.startswith("fluxio."))
+    return (module, imported, bound) in _FAITHFUL_IMPORTS or (from_fluxio and imported == bound)
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    """``a.b.c`` as written (relative dots left out: ``from . import x`` has no module name)."""
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{identifier(node.attr)}"
+    return identifier(node) if isinstance(node, cst.Name) else ""
 
 
 def module_bindings(module: cst.Module) -> Dict[str, str]:

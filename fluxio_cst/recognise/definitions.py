@@ -20,7 +20,7 @@ from ..report import Reporter
 from ..source import SourceFile
 from ..syntax import is_string
 from ..values import identifier
-from .bindings import DSL_NAMES, module_bindings
+from .bindings import DSL_NAMES, module_bindings, shadowing_imports
 from .event_processor import recognise_event_processor
 from .task import recognise_task
 
@@ -81,7 +81,10 @@ class _Classifier:
         elif isinstance(statement, cst.SimpleStatementLine) and all(
             isinstance(s, _IGNORED) or is_string(s) for s in statement.body
         ):
-            return
+            for small in statement.body:
+                if isinstance(small, (cst.Import, cst.ImportFrom)):
+                    for alias, name in shadowing_imports(small):
+                        self.shadowed(alias, name, "as this import binds it to something else")
         else:
             self.reporter.warning(
                 Code.MODULE_STATEMENT,
@@ -106,14 +109,17 @@ class _Classifier:
     def check_shadowing(self, name: cst.Name) -> None:
         """A state machine or Task named like a DSL function or decorator: Python would call it
         where Fluxio reads the DSL's own, or the other way round."""
-        python_name = identifier(name)
-        if python_name in DSL_NAMES:
-            self.reporter.warning(
-                Code.SHADOWED_DSL_NAME,
-                name,
-                f"`{python_name}` is a name of the DSL; with this definition, `{python_name}(...)` in "
-                "the file means something else to Python than to Fluxio: rename it",
-            )
+        if identifier(name) in DSL_NAMES:
+            self.shadowed(name, identifier(name), "with this definition")
+
+    def shadowed(self, node: cst.CSTNode, name: str, how: str) -> None:
+        """FX111 at a definition or import that gives the DSL name ``name`` another meaning."""
+        self.reporter.warning(
+            Code.SHADOWED_DSL_NAME,
+            node,
+            f"`{name}` is a name of the DSL; {how}, `{name}(...)` in the file means something else "
+            "to Python than to Fluxio: rename it",
+        )
 
     def class_def(self, node: cst.ClassDef) -> None:
         bases = [a.value for a in node.bases]

@@ -5,7 +5,8 @@ Run ``python -m tests.dsl_doc`` after changing a construct module's docstring or
 
 The construct modules are the modules under :mod:`fluxio_cst.dsl` that define ``TITLE`` (the
 protocol of :mod:`fluxio_cst.dsl.examples`), found by walking the package, in that order. Each
-gets its title, its docstring, its valid programs with the ASL each compiles to and its
+gets its title, its docstring, the keywords its calls take (from its option schemas: what
+values, the default), its valid programs with the ASL each compiles to and its
 Mermaid diagram, and each invalid program with what
 ``fluxio-cst check`` prints for it and its fix: all computed by the compiler, so the reference
 cannot drift from what users see.
@@ -28,6 +29,7 @@ import fluxio_cst.dsl
 from fluxio_cst.diagram import machines_to_mermaid
 from fluxio_cst.dsl.choice.family import Condition
 from fluxio_cst.dsl.examples import Invalid, Valid
+from fluxio_cst.options import Option
 from tests.diagnostics_doc import check_source, fence
 from tests.doc_files import ROOT, write_or_check
 from tests.sfn_harness import iter_states
@@ -146,10 +148,40 @@ def invalid_section(index: int, example: Invalid) -> List[str]:
     return parts
 
 
+def schema(module: ModuleType) -> Dict[str, Option]:
+    """The keywords a construct module reads its calls with: every ``{keyword: Option}`` schema
+    of the module merged (a schema may include another, such as the services' call options)."""
+    merged: Dict[str, Option] = {}
+    for value in vars(module).values():
+        if isinstance(value, dict) and value and all(isinstance(o, Option) for o in value.values()):
+            merged.update(value)
+    return merged
+
+
+def _limit(option: Option) -> str:
+    """Step Functions' largest value, when it is one a program could reach."""
+    if option.maximum is None or option.maximum > 1e15:
+        return ""
+    return f" (at most {int(option.maximum):,})"
+
+
+def options_table(module: ModuleType) -> List[str]:
+    """Each keyword the construct takes: what values, its default, whether it is required."""
+    rows = []
+    for keyword, option in schema(module).items():
+        default = (
+            "required" if option.required else "—" if option.default is None else f"`{option.default!r}`"
+        )
+        rows.append(f"| `{keyword}=` | {option.describe()}{_limit(option)} | {default} |")
+    if not rows:
+        return []
+    return ["", "Keywords:", "", "| keyword | takes | default |", "|---|---|---|", *rows]
+
+
 def module_section(module: ModuleType) -> str:
     source = Path(inspect.getfile(module)).relative_to(ROOT).as_posix()
     parts = [f"## {module.TITLE}", "", f"`{source}`", ""]
-    parts += [markdown(module.__doc__)]
+    parts += [markdown(module.__doc__), *options_table(module)]
     for index, valid in enumerate(module.VALID, 1):
         parts += ["", *valid_section(index, valid)]
     for index, invalid in enumerate(module.INVALID, 1):

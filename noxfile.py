@@ -1,4 +1,4 @@
-"""Test automation: the whole suite on every supported Python, lint, types, outside tools.
+"""Test automation: the whole suite on every supported Python, lint, types, outside tools, docs.
 
 ``nox`` runs every session. Interpreters come from pyenv: when ``PYENV_VERSION`` is unset it
 is set here so that ``python3.9`` … ``python3.13`` resolve. A missing interpreter fails the
@@ -21,7 +21,7 @@ if shutil.which("pyenv") and not os.environ.get("PYENV_VERSION"):
 nox.options.error_on_missing_interpreters = True
 # uv creates and fills the environments in seconds where pip takes most of a minute each.
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["tests", "lint", "types", "outside_tools", "differential"]
+nox.options.sessions = ["tests", "lint", "types", "outside_tools", "differential", "docs"]
 nox.options.reuse_existing_virtualenvs = True
 
 
@@ -67,6 +67,14 @@ def types(session: nox.Session) -> None:
     """mypy --strict on the package."""
     session.install("mypy==2.4.1", "-e", ".")
     session.run("mypy", "--strict", "fluxio_cst")
+
+
+@nox.session(python="3.11")
+def docs(session: nox.Session) -> None:
+    """The documentation site (mkdocs.yml, docs/): built with warnings as errors into site/.
+    Material's notice about its successor is not a warning of ours and is silenced."""
+    session.install("-e", ".[docs]")
+    session.run("mkdocs", "build", "--strict", "--site-dir", "site", env={"NO_MKDOCS_2_WARNING": "1"})
 
 
 @nox.session(python="3.11")

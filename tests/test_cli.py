@@ -166,9 +166,9 @@ def test_internal_error_is_reported_never_emitted(monkeypatch: pytest.MonkeyPatc
     assert "please report it" in err
 
 
-def test_readme_diagram_is_current() -> None:
-    """The README shows the Mermaid diagram of fixture 10 as the command prints it today."""
-    readme = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
+def test_documented_diagram_is_current() -> None:
+    """docs/diagrams.md shows the Mermaid diagram of fixture 10 as the command prints it today."""
+    readme = (FIXTURES.parent / "docs" / "diagrams.md").read_text(encoding="utf-8")
     status, out, _ = run(["graph", str(FIXTURES / "10_choice_no_else.py")])
     assert status == 0
     assert f"```mermaid\n{out}```" in readme

@@ -1,4 +1,4 @@
-"""The README's codemod examples are what the codemods do: each section's command line is run
+"""The codemod examples of docs/codemods.md are what the codemods do: each section's command line is run
 on the example file, through the command's own arguments, and must give its "after" text."""
 
 from __future__ import annotations
@@ -13,18 +13,18 @@ import pytest
 
 from fluxio_cst.codemods import COMMANDS, transform
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "codemods.md"
 
 
 def sections() -> Dict[str, Tuple[str, List[str], str]]:
     """For each command: its input (the section's own, or the example file all start from),
     its arguments and its "after" text."""
-    text = README.read_text(encoding="utf-8")
-    part = text.split("\n## Codemods\n", 1)[1].split("\n## ", 1)[0]
+    text = PAGE.read_text(encoding="utf-8")
+    part = text.split("\n## Codemods on the command line\n", 1)[0]
     example = re.search(r"```python\n(.*?)```", part, re.S)
     assert example is not None
     found: Dict[str, Tuple[str, List[str], str]] = {}
-    for match in re.finditer(r"\n### `([a-z-]+)`\n(.*?)(?=\n### |\Z)", part, re.S):
+    for match in re.finditer(r"\n## `([a-z-]+)`\n(.*?)(?=\n## |\Z)", part, re.S):
         line = re.search(r"```sh\n(fluxio-cst codemod .*)\n```", match.group(2))
         blocks = re.findall(r"```python\n(.*?)```", match.group(2), re.S)
         assert line is not None and blocks, match.group(1)

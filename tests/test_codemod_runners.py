@@ -1,5 +1,5 @@
 """Every registered codemod runs the same three ways: ``python -m libcst.tool codemod`` (a real
-subprocess, with the ``.libcst.codemod.yaml`` ``modules`` entry the README documents, and with
+subprocess, with the ``.libcst.codemod.yaml`` ``modules`` entry docs/codemods.md documents, and with
 ``-x`` and the full dotted path), ``fluxio-cst codemod`` (one process and two), and
 :func:`~fluxio_cst.codemods.transform`; all three give the same bytes, and the command changes
 its fixture. ``ARGUMENTS`` says which fixture and arguments each command runs on: a command

@@ -5,7 +5,7 @@ named after the code of its first diagnostic; ``<stem>.diagnostics.json`` lists 
 it must produce, exactly (columns 1-based, as ``Diagnostic.as_json()`` and ``check --format
 json`` give them). A ``<stem>.diagnostics.py3.X.json`` replaces it on Python 3.X, for the few
 syntax errors whose wording comes from CPython and differs there. ``fixtures/errors/fixed/`` holds,
-for each code, a corrected version of one of its bad files; the README documents each code with
+for each code, a corrected version of one of its bad files; docs/diagnostics.md documents each code with
 that pair (``tests/diagnostics_doc.py``).
 """
 
@@ -228,14 +228,11 @@ def test_check_of_warnings_only_exits_0() -> None:
     assert all(w.headline() in out for w in warnings)
 
 
-def test_readme_documents_every_code_as_generated() -> None:
-    readme = diagnostics_doc.README.read_text(encoding="utf-8")
-    section = diagnostics_doc.current(readme)
-    assert section is not None, "README.md has no diagnostics markers: python -m tests.diagnostics_doc"
-    assert section == diagnostics_doc.section(), "README.md is stale: python -m tests.diagnostics_doc"
-    assert readme.rstrip("\n").endswith(diagnostics_doc.END), "the section ends the README"
+def test_the_catalogue_documents_every_code_as_generated() -> None:
+    page = diagnostics_doc.DOC.read_text(encoding="utf-8")
+    assert page == diagnostics_doc.document(), "docs/diagnostics.md is stale: python -m tests.diagnostics_doc"
     for code in Code:
-        assert f"\n### {code.value}\n" in section
+        assert f"\n## {code.value}\n" in page
 
 
 @pytest.mark.parametrize("separator", ["\x85", "\u2028", "\x0c"])

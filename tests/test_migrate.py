@@ -325,10 +325,10 @@ def test_an_invalid_file_is_status_1_and_a_missing_one_status_2(tmp_path: Path) 
     assert status == 2 and "cannot read" in out and out.endswith(", 1 with errors\n")
 
 
-def test_the_readme_shows_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_migration_page_shows_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     root = Path(__file__).parent.parent
-    monkeypatch.chdir(root)  # the README's paths are the repository's
-    readme = (root / "README.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(root)  # the page's paths are the repository's
+    readme = (root / "docs" / "migrating.md").read_text(encoding="utf-8")
     block = readme.split("```console\n$ fluxio-cst migrate ", 1)[1].split("```", 1)[0]
     command, shown = block.split("\n", 1)
     status, out, _ = run(*command.split())

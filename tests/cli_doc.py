@@ -1,0 +1,133 @@
+"""Write ``docs/cli-reference.md``, the command-line reference, from the program's own parser.
+
+Run ``python -m tests.cli_doc`` after adding or changing a subcommand, a flag or its help;
+``tests/test_docs.py`` fails while the page is stale (``--check`` only reports it).
+
+The page walks the argparse parser that ``fluxio-cst`` itself builds (``codemod``'s
+subcommands included), so every subcommand and every argument is listed with its help, its
+choices and its default. It is rendered here rather than by argparse's ``format_help``: that
+text differs between Python 3.9 and 3.13 and with the terminal's width, and the page must be
+the same on every supported Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Iterator, List, Optional, Sequence, Tuple
+
+from fluxio_cst.cli import _parser
+from tests.doc_files import ROOT, write_or_check
+
+DOC = ROOT / "docs" / "cli-reference.md"
+PROG = "fluxio-cst"
+
+
+def parser() -> argparse.ArgumentParser:
+    """The whole command line, ``codemod``'s subcommands included."""
+    return _parser(True)
+
+
+def subcommands(command: argparse.ArgumentParser) -> List[Tuple[str, str, argparse.ArgumentParser]]:
+    """``(name, help, parser)`` of each subcommand of ``command``, in the parser's order."""
+    found = []
+    for action in command._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help or "" for a in action._choices_actions}
+            found += [(name, helps.get(name, ""), sub) for name, sub in action.choices.items()]
+    return found
+
+
+def walk(
+    command: argparse.ArgumentParser, words: Tuple[str, ...] = (PROG,), about: str = ""
+) -> Iterator[Tuple[Tuple[str, ...], str, argparse.ArgumentParser]]:
+    """Every command line's words, help and parser: the program first, then depth first."""
+    yield words, about, command
+    for name, help_text, sub in subcommands(command):
+        yield from walk(sub, (*words, name), help_text)
+
+
+def arguments(command: argparse.ArgumentParser) -> List[argparse.Action]:
+    """The arguments a command takes itself (not ``--help``, not its subcommands)."""
+    skipped = (argparse._HelpAction, argparse._SubParsersAction)
+    return [a for a in command._actions if not isinstance(a, skipped)]
+
+
+def _metavar(action: argparse.Action) -> str:
+    if action.nargs == 0:
+        return ""
+    name = action.metavar or (action.dest.upper() if action.option_strings else action.dest)
+    return f"{name}..." if action.nargs in ("+", "*") else str(name)
+
+
+def spelling(action: argparse.Action) -> str:
+    """How the argument is written: ``PATH...``, ``-j N``, ``--jobs N``."""
+    value = _metavar(action)
+    if not action.option_strings:
+        return f"`{value}`"
+    return ", ".join(f"`{option} {value}`".replace(" `", "`") for option in action.option_strings)
+
+
+def details(action: argparse.Action) -> str:
+    """The help text, then the choices, the default and whether it is required."""
+    parts = [(action.help or "").replace("%%", "%").replace("|", "\\|")]
+    if action.choices and not isinstance(action, argparse._SubParsersAction):
+        parts.append("one of " + ", ".join(f"`{choice}`" for choice in action.choices))
+    shown_default = action.default not in (None, argparse.SUPPRESS) and not isinstance(action.default, bool)
+    if action.option_strings and shown_default:
+        parts.append(f"default `{action.default}`")
+    if action.option_strings and action.required:
+        parts.append("required")
+    return "; ".join(part for part in parts if part)
+
+
+def usage(words: Sequence[str], command: argparse.ArgumentParser) -> str:
+    """A one-line synopsis: the words, then each argument (optional ones in brackets)."""
+    shown = list(words)
+    for action in arguments(command):
+        first = f"{action.option_strings[0]} {_metavar(action)}".strip() if action.option_strings else ""
+        shown.append(_metavar(action) if not first else (first if action.required else f"[{first}]"))
+    if subcommands(command):
+        shown.append("COMMAND ..." if len(words) == 1 else "NAME ...")
+    return " ".join(shown)
+
+
+def command_section(words: Sequence[str], about: str, command: argparse.ArgumentParser) -> List[str]:
+    level = "#" * min(len(words) + 1, 4)
+    parts = [f"{level} `{' '.join(words)}`", ""]
+    if about:
+        parts += [about[0].upper() + about[1:] + ("" if about.endswith(".") else "."), ""]
+    parts += ["```text", usage(words, command), "```"]
+    rows = [f"| {spelling(a)} | {details(a)} |" for a in arguments(command)]
+    if rows:
+        parts += ["", "| argument | what it does |", "|---|---|", *rows]
+    subs = subcommands(command)
+    if subs:
+        parts += ["", *(f"- `{name}`: {help_text}" for name, help_text, _ in subs)]
+    return parts
+
+
+def document() -> str:
+    """The whole of ``docs/cli-reference.md``."""
+    top = parser()
+    parts = [
+        "# Command-line reference",
+        "",
+        "<!-- generated by `python -m tests.cli_doc` from fluxio_cst/cli/: do not edit -->",
+        "",
+        f"{top.description} Every subcommand and every argument of `{PROG}` (also "
+        "`python -m fluxio_cst`), as its parser defines them; each command also takes `-h`/`--help`. "
+        "How the commands behave, their exit statuses and output: [Command line](cli.md).",
+    ]
+    for words, about, command in walk(top):
+        parts += ["", *command_section(words, about, command)]
+    return "\n".join(parts) + "\n"
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Rewrite docs/cli-reference.md (or with ``--check`` only report whether it is current)."""
+    return write_or_check(DOC, document(), "tests.cli_doc", argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -21,7 +21,8 @@ def check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from .fixing import fix_command
 
         return fix_command(args, out, err)
-    return report_problems(each_file(project_paths(args.files), check_file, jobs(args)), args.format, out)
+    results = each_file(project_paths(args.files), check_file, jobs(args))
+    return report_problems(results, args.format, out, args.quiet)
 
 
 def check_file(path: str) -> Checked[None]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 from functools import partial
-from typing import Any, Dict, Optional, TextIO
+from typing import Any, Dict, Optional, Sequence, TextIO
 
 from ..model import Project
 from ..read.files import shown
@@ -32,13 +32,13 @@ def compile_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def compile_file(path: str, machine: Optional[str], every: bool) -> Checked[Machines]:
+def compile_file(path: str, machines: Optional[Sequence[str]], every: bool) -> Checked[Machines]:
     """One file's machines (run in a worker process by ``-j``)."""
-    return parsed(path, partial(_compiled, machine=machine, every=every))
+    return parsed(path, partial(_compiled, machines=machines, every=every))
 
 
 def _compile_many(args: argparse.Namespace, processes: int, out: TextIO, err: TextIO) -> int:
-    work = partial(compile_file, machine=args.state_machine, every=args.all)
+    work = partial(compile_file, machines=args.state_machine, every=args.all)
     compiled: Dict[str, Machines] = {}
     status = EXIT_OK
     for path, result in each_file(project_paths(args.files), work, processes):
@@ -51,15 +51,15 @@ def _compile_many(args: argparse.Namespace, processes: int, out: TextIO, err: Te
     return status
 
 
-def _compiled(project: Project, machine: Optional[str], every: bool) -> Checked[Machines]:
+def _compiled(project: Project, machines: Optional[Sequence[str]], every: bool) -> Checked[Machines]:
     try:
-        return warned(project, _machines(project, machine, every))
+        return warned(project, _machines(project, machines, every))
     except Usage as exc:
         return warned(project, None, usage_line(exc))
 
 
-def _machines(project: Project, machine: Optional[str], every: bool) -> Machines:
-    return {name: project.state_machines[name].to_asl() for name in select(project, machine, every)}
+def _machines(project: Project, machines: Optional[Sequence[str]], every: bool) -> Machines:
+    return {name: project.state_machines[name].to_asl() for name in select(project, machines, every)}
 
 
 def _print_json(document: Dict[str, Any], out: TextIO) -> None:

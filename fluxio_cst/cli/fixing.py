@@ -39,11 +39,13 @@ def fix_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rewrites = [(path, _as_rewrite(result)) for path, result in results]
     written = apply(rewrites, args.diff, out, err)
     if args.diff:
-        print(f"Would fix {fixed} problem(s)", file=err)
+        if not args.quiet:
+            print(f"Would fix {fixed} problem(s)", file=err)
         unread = max((result.status for _, result in results if result.status == EXIT_USAGE), default=EXIT_OK)
         return max(written, unread, EXIT_INVALID if changes(rewrites) else EXIT_OK)
-    status = report_problems(results, args.format, out)
-    print(f"Fixed {fixed} problem(s)", file=out if args.format == "text" else err)
+    status = report_problems(results, args.format, out, args.quiet)
+    if not args.quiet:
+        print(f"Fixed {fixed} problem(s)", file=out if args.format == "text" else err)
     return max(status, written)
 
 

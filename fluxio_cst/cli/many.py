@@ -77,8 +77,11 @@ def parsed(path: str, then: Callable[[Project], Checked[T]], source: Optional[by
         return unreadable(path, exc)
 
 
-def report_problems(results: List[Tuple[str, Checked[T]]], form: str, out: TextIO) -> int:
-    """``check``'s output: every problem (text, or ``json``), then a count; the worst status."""
+def report_problems(
+    results: List[Tuple[str, Checked[T]]], form: str, out: TextIO, quiet: bool = False
+) -> int:
+    """``check``'s output: every problem (text, or ``json``), then a count (not when ``quiet``);
+    the worst status."""
     found = [d for _, result in results for d in result.diagnostics]
     if form == "json":
         out.write(json.dumps([d.as_json() for d in found], indent=2) + "\n")
@@ -86,8 +89,9 @@ def report_problems(results: List[Tuple[str, Checked[T]]], form: str, out: TextI
         for _, result in results:
             for text in result.rendered:
                 print(text, file=out)
-        errors = sum(d.severity.value == "error" for d in found)
-        print(f"{errors} error(s), {len(found) - errors} warning(s) in {len(results)} file(s)", file=out)
+        if not quiet:
+            errors = sum(d.severity.value == "error" for d in found)
+            print(f"{errors} error(s), {len(found) - errors} warning(s) in {len(results)} file(s)", file=out)
     return max((result.status for _, result in results), default=EXIT_OK)
 
 

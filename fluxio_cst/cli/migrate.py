@@ -35,8 +35,9 @@ def migrate_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for _, result in results:
             for line in result.rendered:
                 print(line, file=out)
-        unreadable_files = sum(result.value is None for _, result in results)
-        print(_summary(reports, len(results), unreadable_files), file=out)
+        if not args.quiet:
+            unreadable_files = sum(result.value is None for _, result in results)
+            print(_summary(reports, len(results), unreadable_files), file=out)
     return max((result.status for _, result in results), default=EXIT_OK)
 
 

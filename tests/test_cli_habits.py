@@ -1,0 +1,99 @@
+"""The command-line habits people reach for without thinking, through a real subprocess:
+``--version``, a subcommand's own usage for an unknown flag, ``-q``, repeated
+``--state-machine``, ``graph --all``, ``-`` for standard input and ``-o FILE``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+from tests.conftest import FIXTURES
+
+PARALLEL = str(FIXTURES / "06_parallel_wait_pass.py")
+SINGLE = str(FIXTURES / "01_single_task.py")
+
+
+def cli(argv: List[str], stdin: Optional[str] = None, cwd: Optional[Path] = None) -> Tuple[int, str, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "fluxio_cst", *argv],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_version_is_the_installed_distributions() -> None:
+    assert cli(["--version"]) == (0, f"fluxio-cst {metadata.version('fluxio-cst')}\n", "")
+
+
+def test_an_unknown_flag_after_a_subcommand_prints_that_subcommands_usage() -> None:
+    status, out, err = cli(["check", SINGLE, "--bogus"])
+    assert (status, out) == (2, "")
+    assert err.startswith("usage: fluxio-cst check ")
+    assert err.endswith("fluxio-cst check: error: unrecognized arguments: --bogus\n")
+
+
+def test_an_unknown_flag_of_a_codemod_prints_the_codemods_usage() -> None:
+    status, _, err = cli(["codemod", "fix", SINGLE, "--bogus"])
+    assert status == 2 and err.startswith("usage: fluxio-cst codemod fix ")
+
+
+def test_every_argument_and_command_has_help() -> None:
+    from fluxio_cst.cli.parser import build
+
+    parser = build(True, lambda name: lambda args, out, err: 0)
+    pending = [parser]
+    while pending:
+        current = pending.pop()
+        for action in current._actions:
+            assert action.help, f"{current.prog}: {action.option_strings or action.dest} has no help"
+            if isinstance(action, argparse._SubParsersAction):
+                pending.extend(action.choices.values())
+                helped = len(action._choices_actions)
+                assert helped == len(action.choices), f"{current.prog}: a command without help"
+
+
+def test_quiet_check_prints_the_problems_only(tmp_path: Path) -> None:
+    assert cli(["check", "-q", SINGLE]) == (0, "", "")
+    status, out, _ = cli(["check", SINGLE])
+    assert (status, out) == (0, "0 error(s), 0 warning(s) in 1 file(s)\n")
+    bad = tmp_path / "project.py"
+    bad.write_text("def main(data):\n    for x in data:\n        pass\n")
+    status, quiet, _ = cli(["check", "--quiet", str(bad)])
+    status_loud, loud, _ = cli(["check", str(bad)])
+    assert status == status_loud == 1
+    assert loud == quiet + "1 error(s), 0 warning(s) in 1 file(s)\n"
+
+
+def test_quiet_migrate_prints_the_findings_only() -> None:
+    status, out, _ = cli(["migrate", "-q", SINGLE])
+    _, loud, _ = cli(["migrate", SINGLE])
+    assert status == 0 and loud.startswith(out) and loud[len(out) :].count("\n") == 1
+    assert "difference(s) from fluxio-parser" in loud[len(out) :]
+
+
+def test_state_machine_repeats_in_the_order_given() -> None:
+    status, out, _ = cli(["compile", PARALLEL, "--state-machine", "branch2", "--state-machine", "branch1"])
+    assert status == 0 and list(json.loads(out)) == ["branch2", "branch1"]
+    status, out, _ = cli(["graph", PARALLEL, "--state-machine", "branch1", "--state-machine", "branch2"])
+    assert status == 0 and out.startswith("flowchart TD\n")
+    assert "branch1" in out and "branch2" in out and "main" not in out
+
+
+def test_graph_all_draws_every_machine_each_a_subgraph() -> None:
+    status, first_class, _ = cli(["graph", PARALLEL])
+    assert status == 0 and "subgraph" not in first_class.splitlines()[1]
+    status, out, _ = cli(["graph", PARALLEL, "--all"])
+    assert status == 0 and out.startswith("flowchart TD\n")
+    top = [line.split("[")[0].strip() for line in out.splitlines() if line.startswith("    subgraph ")]
+    assert len(top) == 3 and len(set(top)) == 3
+    status, dot, _ = cli(["graph", PARALLEL, "--all", "--format", "dot"])
+    assert status == 0 and dot.count('subgraph "cluster_m_') == 3

@@ -20,8 +20,10 @@ from ..pipeline import compile_tree
 from ..read import read_module
 from ..read.files import read_regular_file, shown
 from .commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from .many import Checked, each_file, jobs, parsed, project_paths, report_problems, unreadable, warned
+from .many import Checked, each_file, jobs, parsed, project_paths, unreadable, warned
+from .problems import report_problems
 from .rewrite import Rewrite, apply, changes, rewritten_source
+from .rules import Rules
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class Fixing:
     fixed: int
 
 
-def fix_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def fix_command(args: argparse.Namespace, out: TextIO, err: TextIO, rules: Rules) -> int:
     work = functools.partial(fixed_file, diff=args.diff)
     results = each_file(project_paths(args.files), work, jobs(args))
     fixed = sum(result.value.fixed for _, result in results if result.value is not None)
@@ -43,7 +45,7 @@ def fix_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"Would fix {fixed} problem(s)", file=err)
         unread = max((result.status for _, result in results if result.status == EXIT_USAGE), default=EXIT_OK)
         return max(written, unread, EXIT_INVALID if changes(rewrites) else EXIT_OK)
-    status = report_problems(results, args.format, out, args.quiet)
+    status = report_problems(results, args.format, out, rules, args.quiet)
     if not args.quiet:
         print(f"Fixed {fixed} problem(s)", file=out if args.format == "text" else err)
     return max(status, written)

@@ -11,10 +11,9 @@ the same way, in input order, and goes on with the other files.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from dataclasses import dataclass
-from typing import Callable, Generic, Iterator, List, Optional, Sequence, Set, TextIO, Tuple, TypeVar
+from typing import Callable, Generic, Iterator, List, Optional, Sequence, Set, Tuple, TypeVar
 
 from ..codes import Code
 from ..diagnostics import Diagnostic, FluxioError, Severity
@@ -36,7 +35,8 @@ _SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules", "venv", "site-packa
 @dataclass(frozen=True)
 class Checked(Generic[T]):
     """What one file gave: plain data, so that a worker process can return it. ``value`` is
-    what the command makes of a file it could compile (``None`` otherwise)."""
+    what the command makes of a file it could compile (``None`` otherwise). ``rendered`` holds
+    each diagnostic's text, in order, then any other lines for the file."""
 
     diagnostics: Tuple[Diagnostic, ...]
     rendered: Tuple[str, ...]
@@ -72,27 +72,20 @@ def parsed(path: str, then: Callable[[Project], Checked[T]], source: Optional[by
     try:
         return then(parse_file(path) if source is None else parse(source, path))
     except FluxioError as exc:
-        return Checked(tuple(exc.diagnostics), (exc.render(),), EXIT_INVALID)
+        return Checked(tuple(exc.diagnostics), rendered_each(exc), EXIT_INVALID)
     except OSError as exc:
         return unreadable(path, exc)
 
 
-def report_problems(
-    results: List[Tuple[str, Checked[T]]], form: str, out: TextIO, quiet: bool = False
-) -> int:
-    """``check``'s output: every problem (text, or ``json``), then a count (not when ``quiet``);
-    the worst status."""
-    found = [d for _, result in results for d in result.diagnostics]
-    if form == "json":
-        out.write(json.dumps([d.as_json() for d in found], indent=2) + "\n")
-    else:
-        for _, result in results:
-            for text in result.rendered:
-                print(text, file=out)
-        if not quiet:
-            errors = sum(d.severity.value == "error" for d in found)
-            print(f"{errors} error(s), {len(found) - errors} warning(s) in {len(results)} file(s)", file=out)
-    return max((result.status for _, result in results), default=EXIT_OK)
+def rendered_each(exc: FluxioError) -> Tuple[str, ...]:
+    """Each diagnostic as :meth:`FluxioError.render` renders it (headline, source line, caret),
+    one text per diagnostic: that rendering is the texts joined by line breaks, each starting
+    with its diagnostic's headline."""
+    text = exc.render()
+    starts: List[int] = []
+    for diagnostic in exc.diagnostics:
+        starts.append(text.index(diagnostic.headline(), starts[-1] + 1 if starts else 0))
+    return tuple(text[start : end - 1] for start, end in zip(starts, [*starts[1:], len(text) + 1]))
 
 
 def warned(project: Project, value: Optional[T], *lines: str) -> Checked[T]:

@@ -120,11 +120,28 @@ def _check(subparsers: Any, codemods: bool) -> Tuple[str, argparse.ArgumentParse
     _paths(command)
     command.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "github", "sarif"),
         default="text",
-        help="text (one line per problem, then a count) or json (a list of problems); default: text",
+        help="text (each problem with its source line, then a count), json (a list of problems), "
+        "github (GitHub Actions workflow annotations) or sarif (SARIF 2.1.0, for code scanning); "
+        "default: text",
     )
     command.add_argument("-q", "--quiet", action="store_true", help=_QUIET_HELP)
+    command.add_argument(
+        "--strict", action="store_true", help="warnings fail the run too (exit status 1), not only errors"
+    )
+    command.add_argument(
+        "--select",
+        action="append",
+        metavar="CODE[,CODE...]",
+        help="report only these codes; a prefix selects a family (FX4: every FX4xx); repeatable",
+    )
+    command.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODE[,CODE...]",
+        help="do not report these codes or prefixes; the most specific of --select and --ignore wins",
+    )
     command.add_argument(
         "--fix",
         action="store_true",

@@ -97,3 +97,52 @@ def test_graph_all_draws_every_machine_each_a_subgraph() -> None:
     assert len(top) == 3 and len(set(top)) == 3
     status, dot, _ = cli(["graph", PARALLEL, "--all", "--format", "dot"])
     assert status == 0 and dot.count('subgraph "cluster_m_') == 3
+
+
+def test_output_writes_the_document_to_a_file_and_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "asl.json"
+    target.write_text("old")
+    target.chmod(0o640)
+    _, printed, _ = cli(["compile", SINGLE])
+    assert cli(["compile", SINGLE, "-o", str(target)]) == (0, "", "")
+    assert target.read_text() == printed and (target.stat().st_mode & 0o777) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["asl.json"]  # no temporary left
+
+
+def test_output_of_each_document_command(tmp_path: Path) -> None:
+    for argv in (
+        ["graph", SINGLE],
+        ["migrate", "--format", "json", SINGLE],
+        ["check", "--format", "sarif", SINGLE],
+    ):
+        target = tmp_path / f"{argv[0]}.out"
+        _, printed, _ = cli(argv)
+        assert cli([*argv, "--output", str(target)]) == (0, "", "")
+        assert target.read_text() == printed
+
+
+def test_output_is_not_written_when_the_command_fails(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("def main(data):\n    for x in data:\n        pass\n")
+    target = tmp_path / "asl.json"
+    target.write_text("old")
+    status, out, err = cli(["compile", str(bad), "-o", str(target)])
+    assert (status, out) == (1, "") and "error[FX301]" in err
+    assert target.read_text() == "old"
+
+
+def test_output_that_cannot_be_written_or_is_an_input_is_a_usage_error(tmp_path: Path) -> None:
+    missing = tmp_path / "missing" / "asl.json"
+    assert cli(["compile", SINGLE, "-o", str(missing)]) == (
+        2,
+        "",
+        f"fluxio-cst: error: {missing}: cannot write: No such file or directory\n",
+    )
+    project = tmp_path / "project.py"
+    project.write_text(Path(SINGLE).read_text())
+    status, _, err = cli(["compile", str(project), "-o", str(project)])
+    assert (
+        status == 2
+        and err == f"fluxio-cst: error: {project}: is the project file {project} itself; nothing written\n"
+    )
+    assert project.read_text() == Path(SINGLE).read_text()

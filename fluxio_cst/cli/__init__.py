@@ -21,6 +21,7 @@ from typing import Dict, Optional, Sequence, TextIO
 
 from ..diagnostics import FluxioError
 from .commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Interrupted, Usage, reason, usage_line
+from .output import to_output
 from .parser import Command, build
 
 
@@ -91,7 +92,7 @@ def main(
         return EXIT_USAGE
     run: Command = args.run
     try:
-        status = run(args, out, err)
+        status = to_output(run, args, out, err)
         out.flush()
         return status
     except FluxioError as exc:

@@ -19,6 +19,10 @@ _PATHS_HELP = (
     "project files to read, and folders walked for their project files (by default project.py "
     "and project.sfn)"
 )
+_OUTPUT_HELP = (
+    "write the document to FILE instead of standard output, once the command has finished "
+    "(atomically: FILE is the old file or the whole new one, never half-written)"
+)
 _VERSION_HELP = "print the version of fluxio-cst and exit"
 _QUIET_HELP = "print the problems only, no summary line"
 _MACHINE_HELP = "only this state machine function; repeat for several (default: the first-class ones)"
@@ -89,6 +93,10 @@ def _paths(command: argparse.ArgumentParser) -> None:
     command.add_argument("-j", "--jobs", metavar="N", help=JOBS_HELP)
 
 
+def _output(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-o", "--output", metavar="FILE", help=_OUTPUT_HELP)
+
+
 def _compile(subparsers: Any, codemods: bool) -> Tuple[str, argparse.ArgumentParser]:
     command = _command(
         subparsers, "compile", "print the ASL of the state machines as JSON (several paths: keyed by path)"
@@ -96,6 +104,7 @@ def _compile(subparsers: Any, codemods: bool) -> Tuple[str, argparse.ArgumentPar
     _paths(command)
     command.add_argument("--state-machine", metavar="NAME", action="append", help=_MACHINE_HELP)
     command.add_argument("--all", action="store_true", help="every function, not only first-class ones")
+    _output(command)
     return "compile", command
 
 
@@ -150,6 +159,7 @@ def _check(subparsers: Any, codemods: bool) -> Tuple[str, argparse.ArgumentParse
     command.add_argument(
         "--diff", action="store_true", help="print the fixes as a unified diff, write nothing"
     )
+    _output(command)
     return "check", command
 
 
@@ -174,6 +184,7 @@ def _migrate(subparsers: Any, codemods: bool) -> Tuple[str, argparse.ArgumentPar
         help="text (one line per difference, then a count) or json (every file's report); default: text",
     )
     command.add_argument("-q", "--quiet", action="store_true", help=_QUIET_HELP)
+    _output(command)
     return "migrate", command
 
 
@@ -194,4 +205,5 @@ def _graph(subparsers: Any, codemods: bool) -> Tuple[str, argparse.ArgumentParse
         default="mermaid",
         help="mermaid (a flowchart) or dot (Graphviz); default: mermaid",
     )
+    _output(command)
     return "graph", command

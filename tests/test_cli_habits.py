@@ -146,3 +146,61 @@ def test_output_that_cannot_be_written_or_is_an_input_is_a_usage_error(tmp_path:
         and err == f"fluxio-cst: error: {project}: is the project file {project} itself; nothing written\n"
     )
     assert project.read_text() == Path(SINGLE).read_text()
+
+
+SYNC_RUN = FIXTURES / "errors" / "FX206_sync_run.py"
+WARNING = FIXTURES / "errors" / "FX409_compare_two_references.py"
+
+
+def test_a_dash_reads_standard_input_shown_as_stdin() -> None:
+    status, out, _ = cli(["check", "-"], stdin=WARNING.read_text())
+    assert status == 0 and out.startswith("<stdin>:7:8: warning[FX409]: ")
+    assert out.endswith("0 error(s), 1 warning(s) in 1 file(s)\n")
+    status, out, _ = cli(["check", "-", "--stdin-filename", "src/project.py"], stdin=WARNING.read_text())
+    assert status == 0 and out.startswith("src/project.py:7:8: warning[FX409]: ")
+
+
+def test_a_dash_among_files_is_read_in_order_by_any_number_of_jobs() -> None:
+    alone = cli(["check", str(WARNING), SINGLE])[1].replace(str(WARNING), "<stdin>")
+    for jobs in ("1", "2"):
+        assert cli(["check", "-j", jobs, "-", SINGLE], stdin=WARNING.read_text()) == (0, alone, "")
+
+
+def test_compile_graph_and_migrate_read_standard_input() -> None:
+    source = Path(SINGLE).read_text()
+    for argv in (["compile"], ["graph"], ["migrate", "--format", "json"]):
+        status, out, err = cli([*argv, SINGLE])
+        assert cli([*argv, "-"], stdin=source) == (status, out.replace(SINGLE, "<stdin>"), err)
+    status, out, _ = cli(["compile", "-", SINGLE], stdin=source)
+    assert status == 0 and list(json.loads(out)) == ["<stdin>", SINGLE]
+
+
+def test_extract_reads_standard_input(tmp_path: Path) -> None:
+    status, out, _ = cli(["extract", "-", "--out", str(tmp_path)], stdin=Path(SINGLE).read_text())
+    assert status == 0 and out.startswith("wrote ") and any(tmp_path.iterdir())
+
+
+def test_an_invalid_standard_input_is_located_at_its_name() -> None:
+    status, _, err = cli(
+        ["compile", "-", "--stdin-filename", "p.py"],
+        stdin="def main(data):\n    for x in data:\n        pass\n",
+    )
+    assert status == 1 and err.startswith("p.py:2:5: error[FX301]: ")
+
+
+def test_check_fix_of_standard_input_prints_the_fixed_text_and_touches_no_file(tmp_path: Path) -> None:
+    source = SYNC_RUN.read_text()
+    status, out, err = cli(["check", "--fix", "-"], stdin=source, cwd=tmp_path)
+    assert (status, out) == (0, source.replace("    def run", "    async def run"))
+    assert err == "0 error(s), 0 warning(s) in 1 file(s)\nFixed 1 problem(s)\n"
+    assert list(tmp_path.iterdir()) == []
+    status, out, err = cli(["check", "--fix", "-q", "-"], stdin=out)
+    assert (status, out, err) == (0, source.replace("    def run", "    async def run"), "")
+    status, diff, _ = cli(["check", "--diff", "-"], stdin=source)
+    assert status == 1 and diff.startswith("--- a/<stdin>\n+++ b/<stdin>\n")
+
+
+def test_check_fix_of_standard_input_with_other_paths_is_a_usage_error() -> None:
+    status, out, err = cli(["check", "--fix", "-", SINGLE], stdin="")
+    assert (status, out) == (2, "")
+    assert err == "fluxio-cst: error: `-` is fixed alone: its fixed text is what standard output prints\n"

@@ -23,6 +23,7 @@ from ..diagnostics import FluxioError
 from .commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Interrupted, Usage, reason, usage_line
 from .output import to_output
 from .parser import Command, build
+from .stdin import use_stdin_name
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -91,6 +92,7 @@ def main(
         print("fluxio-cst: error: standard output is closed", file=err)
         return EXIT_USAGE
     run: Command = args.run
+    use_stdin_name(getattr(args, "stdin_filename", None))
     try:
         status = to_output(run, args, out, err)
         out.flush()

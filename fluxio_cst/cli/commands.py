@@ -9,8 +9,8 @@ import os
 from typing import List, Optional, Sequence, TextIO
 
 from ..model import Project
-from ..pipeline import parse_file
-from ..read.files import shown
+from ..pipeline import parse, parse_file
+from .stdin import STDIN, display, read_input
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -37,9 +37,9 @@ def usage_line(exc: Usage) -> str:
 
 def load(path: str, err: TextIO) -> Project:
     try:
-        project = parse_file(path)
+        project = parse_file(path) if path != STDIN else parse(read_input(path), display(path))
     except OSError as exc:
-        raise Usage(f"{shown(path)}: cannot read: {reason(exc)}") from None
+        raise Usage(f"{display(path)}: cannot read: {reason(exc)}") from None
     for warning in project.render_warnings():
         print(warning, file=err)
     return project

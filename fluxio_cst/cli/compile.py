@@ -16,9 +16,9 @@ from functools import partial
 from typing import Any, Dict, Optional, Sequence, TextIO
 
 from ..model import Project
-from ..read.files import shown
 from .commands import EXIT_OK, Usage, load, select, usage_line, writes_utf8
 from .many import Checked, each_file, jobs, parsed, project_paths, several, warned
+from .stdin import display
 
 Machines = Dict[str, Any]
 
@@ -45,7 +45,7 @@ def _compile_many(args: argparse.Namespace, processes: int, out: TextIO, err: Te
         for text in result.rendered:
             print(text, file=err)
         if result.value is not None:
-            compiled[shown(path)] = result.value
+            compiled[display(path)] = result.value
         status = max(status, result.status)
     _print_json(compiled, out)
     return status

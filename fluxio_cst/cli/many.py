@@ -18,10 +18,10 @@ from typing import Callable, Generic, Iterator, List, Optional, Sequence, Set, T
 from ..codes import Code
 from ..diagnostics import Diagnostic, FluxioError, Severity
 from ..model import Project
-from ..pipeline import parse, parse_file
-from ..read.files import shown
+from ..pipeline import parse
 from .commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, reason
 from .parallel import Progress, in_order, jobs_option
+from .stdin import STDIN, display, read_input
 
 T = TypeVar("T")
 Paths = List[Tuple[str, Optional[OSError]]]  # each path to read, and why it cannot be read
@@ -60,17 +60,27 @@ def each_file(
 ) -> List[Tuple[str, Checked[T]]]:
     """``work`` on every readable path of :func:`project_paths`, in up to ``processes``
     processes; (path, result) in input order, unreadable paths included. ``progress`` is told
-    how many of the readable paths are done, after each one."""
-    readable = [path for path, problem in paths if problem is None]
+    how many of the readable paths are done, after each one. Standard input (``-``) is read
+    and worked on in this process: a worker process has none."""
+    readable = [path for path, problem in paths if problem is None and path != STDIN]
     done: Iterator[Checked[T]] = iter(in_order(work, readable, processes, _lost, progress))
-    return [(path, next(done) if problem is None else unreadable(path, problem)) for path, problem in paths]
+    return [(path, _result(path, problem, work, done)) for path, problem in paths]
+
+
+def _result(
+    path: str, problem: Optional[OSError], work: Callable[[str], Checked[T]], done: Iterator[Checked[T]]
+) -> Checked[T]:
+    """A path's result: the workers' next, standard input's (read here), or why it is unreadable."""
+    if problem is not None:
+        return unreadable(path, problem)
+    return work(path) if path == STDIN else next(done)
 
 
 def parsed(path: str, then: Callable[[Project], Checked[T]], source: Optional[bytes] = None) -> Checked[T]:
     """``then`` of the file's project (of ``source`` when given: the file as it would be
     written); an invalid file is its diagnostics, status 1."""
     try:
-        return then(parse_file(path) if source is None else parse(source, path))
+        return then(parse(read_input(path) if source is None else source, display(path)))
     except FluxioError as exc:
         return Checked(tuple(exc.diagnostics), rendered_each(exc), EXIT_INVALID)
     except OSError as exc:
@@ -109,7 +119,7 @@ def _lost(path: str) -> Checked[T]:
 
 
 def located(path: str, code: Code, message: str, status: int) -> Checked[T]:
-    diagnostic = Diagnostic(code.value, Severity.ERROR, message, shown(path), 1, 0, 1, 0)
+    diagnostic = Diagnostic(code.value, Severity.ERROR, message, display(path), 1, 0, 1, 0)
     return Checked((diagnostic,), (diagnostic.render(),), status)
 
 

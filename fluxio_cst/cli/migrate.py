@@ -16,9 +16,9 @@ from typing import List, TextIO
 
 from ..migrate.findings import FILE, Finding
 from ..migrate.report import FileReport, report
-from ..read.files import read_regular_file, shown
 from .commands import EXIT_INVALID, EXIT_OK
 from .many import Checked, each_file, jobs, project_paths, unreadable
+from .stdin import display, read_input
 
 NEVER_DEPLOYED = "the old parser could not compile this file; nothing of it was deployed"
 
@@ -44,10 +44,10 @@ def migrate_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def migrate_file(path: str) -> Checked[FileReport]:
     """One file's report (run in a worker process by ``-j``)."""
     try:
-        source = read_regular_file(path)
+        source = read_input(path)
     except OSError as exc:
         return unreadable(path, exc)
-    found = report(source, shown(path))
+    found = report(source, display(path))
     if found.errors:
         lines = tuple(d.render() for d in found.errors)
         return Checked(found.errors, lines, EXIT_INVALID, found)

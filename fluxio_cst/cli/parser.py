@@ -17,7 +17,12 @@ Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
 JOBS_HELP = "worker processes (default: one per core)"
 _PATHS_HELP = (
     "project files to read, and folders walked for their project files (by default project.py "
-    "and project.sfn)"
+    "and project.sfn); `-` reads "
+    "standard input"
+)
+_STDIN_NAME_HELP = (
+    "the file name standard input (`-`) stands for: shown in messages instead of <stdin>, and "
+    "where the configuration in pyproject.toml is looked up from"
 )
 _OUTPUT_HELP = (
     "write the document to FILE instead of standard output, once the command has finished "
@@ -87,10 +92,11 @@ def _command(subparsers: Any, name: str, text: str) -> argparse.ArgumentParser:
 
 
 def _paths(command: argparse.ArgumentParser) -> None:
-    """The files and folders a command reads, and ``-j``: alike for every
+    """The files and folders a command reads, ``-j`` and ``--stdin-filename``: alike for every
     command over many."""
     command.add_argument("files", nargs="+", metavar="PATH", help=_PATHS_HELP)
     command.add_argument("-j", "--jobs", metavar="N", help=JOBS_HELP)
+    command.add_argument("--stdin-filename", metavar="NAME", help=_STDIN_NAME_HELP)
 
 
 def _output(command: argparse.ArgumentParser) -> None:
@@ -154,7 +160,8 @@ def _check(subparsers: Any, codemods: bool) -> Tuple[str, argparse.ArgumentParse
     command.add_argument(
         "--fix",
         action="store_true",
-        help="apply the problems' mechanical fixes, writing each file in place",
+        help="apply the problems' mechanical fixes, writing each file in place (`-`: the fixed text "
+        "is printed on standard output, the problems left on standard error)",
     )
     command.add_argument(
         "--diff", action="store_true", help="print the fixes as a unified diff, write nothing"
@@ -192,7 +199,8 @@ def _graph(subparsers: Any, codemods: bool) -> Tuple[str, argparse.ArgumentParse
     command = _command(
         subparsers, "graph", "draw the state machines of one file (Mermaid or DOT), one document"
     )
-    command.add_argument("file", metavar="PATH", help="the project file to draw")
+    command.add_argument("file", metavar="PATH", help="the project file to draw; `-` reads standard input")
+    command.add_argument("--stdin-filename", metavar="NAME", help=_STDIN_NAME_HELP)
     command.add_argument("--state-machine", metavar="NAME", action="append", help=_MACHINE_HELP)
     command.add_argument(
         "--all",

@@ -21,12 +21,13 @@ from .rules import rules_of
 
 
 def check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    rules = rules_of(args)
+    paths = project_paths(args.files)
+    rules = rules_of(args, [path for path, _ in paths])
     if args.fix or args.diff:
         from .fixing import fix_command
 
         return fix_command(args, out, err, rules)
-    results = each_file(project_paths(args.files), check_file, jobs(args))
+    results = each_file(paths, check_file, jobs(args))
     return report_problems(results, args.format, out, rules, args.quiet)
 
 

@@ -16,7 +16,7 @@ import functools
 import io
 import tokenize
 from dataclasses import dataclass
-from typing import Optional, TextIO
+from typing import Mapping, Optional, TextIO
 
 from ..diagnostics import FluxioError
 from ..pipeline import compile_tree
@@ -37,7 +37,7 @@ class Fixing:
     fixed: int
 
 
-def fix_command(args: argparse.Namespace, out: TextIO, err: TextIO, rules: Rules) -> int:
+def fix_command(args: argparse.Namespace, out: TextIO, err: TextIO, rules: Mapping[str, Rules]) -> int:
     if STDIN in args.files:
         return _fix_stdin(args, out, err, rules)
     work = functools.partial(fixed_file, diff=args.diff)
@@ -56,7 +56,7 @@ def fix_command(args: argparse.Namespace, out: TextIO, err: TextIO, rules: Rules
     return max(status, written)
 
 
-def _fix_stdin(args: argparse.Namespace, out: TextIO, err: TextIO, rules: Rules) -> int:
+def _fix_stdin(args: argparse.Namespace, out: TextIO, err: TextIO, rules: Mapping[str, Rules]) -> int:
     """``check --fix -`` (ruff's way): the fixed text on standard output, whole, and what
     remains on standard error; ``--diff -``: the diff, and status 1 when there is a fix."""
     if len(args.files) > 1:

@@ -11,6 +11,7 @@ the same way, in input order, and goes on with the other files.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import os
 from dataclasses import dataclass
 from typing import Callable, Generic, Iterator, List, Optional, Sequence, Set, Tuple, TypeVar
@@ -20,15 +21,14 @@ from ..diagnostics import Diagnostic, FluxioError, Severity
 from ..model import Project
 from ..pipeline import parse
 from .commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, reason
+from .config import Configs
 from .parallel import Progress, in_order, jobs_option
 from .stdin import STDIN, display, read_input
 
 T = TypeVar("T")
 Paths = List[Tuple[str, Optional[OSError]]]  # each path to read, and why it cannot be read
 
-# Files a folder is searched for (``project.sfn``: Fluxio's production name), and folders that
-# are not entered (besides hidden ones), as ruff skips them.
-PROJECT_NAMES = frozenset({"project.py", "project.sfn"})
+# Folders that are not entered (besides hidden ones), as ruff skips them.
 _SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules", "venv", "site-packages"})
 
 
@@ -125,8 +125,8 @@ def located(path: str, code: Code, message: str, status: int) -> Checked[T]:
 
 def project_paths(arguments: Sequence[str]) -> Paths:
     """The files to read, in a deterministic order: each file given, and the project files of
-    each folder given (sorted, walked top-down), each once; a folder that cannot be listed is
-    there with its error."""
+    each folder given (sorted, walked top-down; those its ``include`` setting names), each
+    once; a folder that cannot be listed is there with its error."""
     paths: Paths = []
     seen: Set[str] = set()
 
@@ -138,13 +138,23 @@ def project_paths(arguments: Sequence[str]) -> Paths:
     def unlistable(exc: OSError) -> None:
         add(exc.filename, exc)
 
+    configs = Configs()
     for argument in arguments:
         if not os.path.isdir(argument):
             add(argument)
             continue
+        patterns = configs.include(argument)
         for folder, folders, files in os.walk(argument, onerror=unlistable):
             folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in _SKIPPED_FOLDERS)
             for name in sorted(files):
-                if name in PROJECT_NAMES:
+                if _included(os.path.join(folder, name), argument, patterns):
                     add(os.path.join(folder, name))
     return paths
+
+
+def _included(path: str, walked: str, patterns: Sequence[str]) -> bool:
+    """Whether a file of a walked folder matches an ``include`` pattern, by its name or by
+    its path below the folder (with ``/``)."""
+    below = os.path.relpath(path, walked).replace(os.sep, "/")
+    name = os.path.basename(path)
+    return any(fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(below, p) for p in patterns)

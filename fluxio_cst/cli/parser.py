@@ -17,8 +17,8 @@ Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
 JOBS_HELP = "worker processes (default: one per core)"
 _PATHS_HELP = (
     "project files to read, and folders walked for their project files (by default project.py "
-    "and project.sfn); `-` reads "
-    "standard input"
+    "and project.sfn, or the `include` patterns of [tool.fluxio-cst] in pyproject.toml); `-` "
+    "reads standard input"
 )
 _STDIN_NAME_HELP = (
     "the file name standard input (`-`) stands for: shown in messages instead of <stdin>, and "
@@ -143,19 +143,23 @@ def _check(subparsers: Any, codemods: bool) -> Tuple[str, argparse.ArgumentParse
     )
     command.add_argument("-q", "--quiet", action="store_true", help=_QUIET_HELP)
     command.add_argument(
-        "--strict", action="store_true", help="warnings fail the run too (exit status 1), not only errors"
+        "--strict",
+        action="store_true",
+        help="warnings fail the run too (exit status 1), not only errors (config: strict = true)",
     )
     command.add_argument(
         "--select",
         action="append",
         metavar="CODE[,CODE...]",
-        help="report only these codes; a prefix selects a family (FX4: every FX4xx); repeatable",
+        help="report only these codes; a prefix selects a family (FX4: every FX4xx); repeatable; "
+        "replaces the config's select",
     )
     command.add_argument(
         "--ignore",
         action="append",
         metavar="CODE[,CODE...]",
-        help="do not report these codes or prefixes; the most specific of --select and --ignore wins",
+        help="do not report these codes or prefixes (the most specific of --select and --ignore "
+        "wins); repeatable; replaces the config's ignore",
     )
     command.add_argument(
         "--fix",

@@ -11,7 +11,7 @@ which GitHub Actions shows as an annotation on the line; ``sarif`` a SARIF 2.1.0
 from __future__ import annotations
 
 import json
-from typing import List, Sequence, TextIO, Tuple, TypeVar
+from typing import List, Mapping, Sequence, TextIO, Tuple, TypeVar
 
 from ..diagnostics import Diagnostic, Severity
 from .commands import EXIT_OK
@@ -22,10 +22,15 @@ T = TypeVar("T")
 
 
 def report_problems(
-    results: List[Tuple[str, Checked[T]]], form: str, out: TextIO, rules: Rules, quiet: bool = False
+    results: List[Tuple[str, Checked[T]]],
+    form: str,
+    out: TextIO,
+    rules: Mapping[str, Rules],
+    quiet: bool = False,
 ) -> int:
-    """Print the reported problems of every result in ``form``; the worst status."""
-    kept = [rules.applied(result) for _, result in results]
+    """Print the reported problems of every result in ``form`` (each path's by its ``rules``:
+    a path without is reported whole); the worst status."""
+    kept = [rules.get(path, Rules()).applied(result) for path, result in results]
     found = [d for result in kept for d in result.diagnostics]
     if form == "json":
         out.write(json.dumps([d.as_json() for d in found], indent=2) + "\n")

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass, replace
-from typing import Iterable, List, Sequence, Tuple, TypeVar
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
 from ..codes import Code
 from ..diagnostics import Diagnostic, Severity
 from .commands import EXIT_INVALID, EXIT_OK, Usage
+from .config import Config, Configs
 from .many import Checked
 
 T = TypeVar("T")
@@ -52,10 +53,29 @@ class Rules:
         return replace(result, diagnostics=tuple(d for d, _ in kept), rendered=rendered, status=status)
 
 
-def rules_of(args: argparse.Namespace) -> Rules:
-    """The rules ``check``'s command line asks for."""
-    select = selectors(args.select or (), "--select")
-    return Rules(select, selectors(args.ignore or (), "--ignore"), args.strict)
+def rules_of(args: argparse.Namespace, paths: Sequence[str]) -> Dict[str, Rules]:
+    """Each path's rules: the command line's flags, and for what they do not say, the
+    settings of the path's ``[tool.fluxio-cst]`` (:mod:`.config`)."""
+    select = selectors(args.select, "--select") if args.select else None
+    ignore = selectors(args.ignore, "--ignore") if args.ignore else None
+    configs = Configs()
+    return {path: _rules(select, ignore, args.strict, configs.of(path)) for path in paths}
+
+
+def _rules(
+    select: Optional[Tuple[str, ...]],
+    ignore: Optional[Tuple[str, ...]],
+    strict: bool,
+    config: Optional[Config],
+) -> Rules:
+    """The flags given (None: not given) over the config's settings."""
+    if config is None:
+        return Rules(select or (), ignore or (), strict)
+    if select is None and config.select is not None:
+        select = selectors(config.select, config.where("select"))
+    if ignore is None and config.ignore is not None:
+        ignore = selectors(config.ignore, config.where("ignore"))
+    return Rules(select or (), ignore or (), strict or bool(config.strict))
 
 
 def selectors(values: Iterable[str], option: str) -> Tuple[str, ...]:

@@ -12,6 +12,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+import pytest
+
 from tests.conftest import FIXTURES
 
 PARALLEL = str(FIXTURES / "06_parallel_wait_pass.py")
@@ -204,3 +206,29 @@ def test_check_fix_of_standard_input_with_other_paths_is_a_usage_error() -> None
     status, out, err = cli(["check", "--fix", "-", SINGLE], stdin="")
     assert (status, out) == (2, "")
     assert err == "fluxio-cst: error: `-` is fixed alone: its fixed text is what standard output prints\n"
+
+
+TASK = "class FetchOrder(Task):\n{body}    async def run(event, context):\n        return\n\n\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "ending"),
+    [
+        (TASK.format(body="    memroy = 512\n") + "def main(data):\n    FetchOrder()\n", "`memory`?"),
+        (TASK.format(body="") + "def main(data):\n    FetchOrdr()\n", "`FetchOrder`?"),
+        (TASK.format(body="") + "def main(data):\n    FetchOrder(timout=3)\n", "`timeout`?"),
+        (TASK.format(body="") + "@schedul()\ndef main(data):\n    FetchOrder()\n", "`schedule`?"),
+    ],
+    ids=["attribute", "task", "keyword", "decorator"],
+)
+def test_a_misspelt_name_ends_with_did_you_mean(source: str, ending: str) -> None:
+    _, out, _ = cli(["check", "-q", "--format", "json", "-"], stdin=source)
+    (diagnostic,) = json.loads(out)
+    assert diagnostic["message"].endswith(f"; did you mean {ending}")
+
+
+def test_no_guess_when_no_name_is_close() -> None:
+    source = TASK.format(body="") + "def main(data):\n    Unrelated()\n"
+    _, out, _ = cli(["check", "-q", "--format", "json", "-"], stdin=source)
+    (diagnostic,) = json.loads(out)
+    assert diagnostic["message"] == "`Unrelated` is not a Task class or state machine function of this file"

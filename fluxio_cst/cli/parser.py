@@ -21,14 +21,23 @@ _PATHS_HELP = (
     "reads standard input"
 )
 _STDIN_NAME_HELP = (
-    "the file name standard input (`-`) stands for: shown in messages instead of <stdin>, and "
-    "where the configuration in pyproject.toml is looked up from"
+    "the file name standard input (`-`) stands for: shown in messages instead of <stdin> (and, "
+    "for check, where the settings in pyproject.toml are looked up from)"
 )
 _OUTPUT_HELP = (
     "write the document to FILE instead of standard output, once the command has finished "
     "(atomically: FILE is the old file or the whole new one, never half-written)"
 )
 _VERSION_HELP = "print the version of fluxio-cst and exit"
+_SELECT_HELP = (
+    "report only these codes; a prefix selects a family (FX4: every FX4xx); repeatable; replaces "
+    "the config's select"
+)
+_IGNORE_HELP = (
+    "do not report these codes or prefixes (the most specific of --select and --ignore wins); "
+    "repeatable; replaces the config's ignore"
+)
+_OUT_HELP = "the folder the modules are written to (made when missing)"
 _QUIET_HELP = "print the problems only, no summary line"
 _MACHINE_HELP = "only this state machine function; repeat for several (default: the first-class ones)"
 
@@ -119,12 +128,7 @@ def _extract(subparsers: Any, codemods: bool) -> Tuple[str, argparse.ArgumentPar
         subparsers, "extract", "write each task's run method as a module (several paths: a folder each)"
     )
     _paths(command)
-    command.add_argument(
-        "--out",
-        required=True,
-        metavar="DIR",
-        help="the folder the modules are written to (made when missing)",
-    )
+    command.add_argument("--out", required=True, metavar="DIR", help=_OUT_HELP)
     return "extract", command
 
 
@@ -147,20 +151,8 @@ def _check(subparsers: Any, codemods: bool) -> Tuple[str, argparse.ArgumentParse
         action="store_true",
         help="warnings fail the run too (exit status 1), not only errors (config: strict = true)",
     )
-    command.add_argument(
-        "--select",
-        action="append",
-        metavar="CODE[,CODE...]",
-        help="report only these codes; a prefix selects a family (FX4: every FX4xx); repeatable; "
-        "replaces the config's select",
-    )
-    command.add_argument(
-        "--ignore",
-        action="append",
-        metavar="CODE[,CODE...]",
-        help="do not report these codes or prefixes (the most specific of --select and --ignore "
-        "wins); repeatable; replaces the config's ignore",
-    )
+    for flag, what in (("--select", _SELECT_HELP), ("--ignore", _IGNORE_HELP)):
+        command.add_argument(flag, action="append", metavar="CODE[,CODE...]", help=what)
     command.add_argument(
         "--fix",
         action="store_true",

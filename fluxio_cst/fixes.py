@@ -26,13 +26,27 @@ def called(decorator: cst.BaseExpression) -> Fix:
     return Fix(decorator, cst.Call(func=decorator))
 
 
+def close_match(name: str, known: Collection[str]) -> Optional[str]:
+    """The one known name close to a misspelt ``name`` (``memroy``: ``memory``); None when no
+    known name is close, or more than one is (a guess between two helps nobody)."""
+    close = difflib.get_close_matches(name, list(known), n=2, cutoff=CLOSE)
+    return close[0] if len(close) == 1 else None
+
+
+def did_you_mean(name: str, known: Collection[str]) -> str:
+    """The end of a message about an unknown name: ``; did you mean `memory`?`` when
+    :func:`close_match` finds one, else nothing."""
+    match = close_match(name, known)
+    return f"; did you mean `{match}`?" if match is not None else ""
+
+
 def respelt(name: cst.Name, known: Collection[str], taken: Callable[[], Collection[str]]) -> Optional[Fix]:
     """``memroy`` → ``memory`` when exactly one known name is close to it and not ``taken()``
     already (the fix would then assign it twice); no fix otherwise."""
-    close = difflib.get_close_matches(name.value, list(known), n=2, cutoff=CLOSE)
-    if len(close) != 1 or close[0] in taken():
+    match = close_match(name.value, known)
+    if match is None or match in taken():
         return None
-    return Fix(name, name.with_changes(value=close[0]))
+    return Fix(name, name.with_changes(value=match))
 
 
 def made_async(function: cst.FunctionDef) -> Fix:

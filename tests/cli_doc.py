@@ -16,7 +16,7 @@ import argparse
 import sys
 from typing import Iterator, List, Optional, Sequence, Tuple
 
-from fluxio_cst.cli import _parser
+from fluxio_cst.cli import parser as cli_parser
 from tests.doc_files import ROOT, write_or_check
 
 DOC = ROOT / "docs" / "cli-reference.md"
@@ -25,7 +25,7 @@ PROG = "fluxio-cst"
 
 def parser() -> argparse.ArgumentParser:
     """The whole command line, ``codemod``'s subcommands included."""
-    return _parser(True)
+    return cli_parser(True)
 
 
 def subcommands(command: argparse.ArgumentParser) -> List[Tuple[str, str, argparse.ArgumentParser]]:

@@ -32,7 +32,10 @@ KEYED = (
 SUFFIXED = KEYED.replace('key="Fetch"', 'key="Fetch!"')
 UNKEYED = KEYED.replace('key="Fetch"', "")
 TYPO = KEYED.replace("= FetchOrder(", "= FetchOrdr(")
-TYPO_LINE = "7:21: error[FX303]: `FetchOrdr` is not a Task class or state machine function of this file"
+TYPO_LINE = (
+    "7:21: error[FX303]: `FetchOrdr` is not a Task class or state machine function of this file; "
+    "did you mean `FetchOrder`?"
+)
 
 
 class Suffix(FluxioCodemod):

@@ -26,7 +26,13 @@ from tests.doc_files import ROOT
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
 # The modules whose names are the package's public API, each rendered by ``::: module``.
-PUBLIC_MODULES = ("fluxio_cst", "fluxio_cst.compat", "fluxio_cst.migrate.report", "fluxio_cst.codemods")
+PUBLIC_MODULES = (
+    "fluxio_cst",
+    "fluxio_cst.compat",
+    "fluxio_cst.migrate.report",
+    "fluxio_cst.codemods",
+    "fluxio_cst.dump",
+)
 
 
 def page(name: str) -> str:

@@ -17,12 +17,13 @@ import io
 import os
 import signal
 import sys
-from typing import Callable, Optional, Sequence, TextIO
+from typing import Dict, Optional, Sequence, TextIO
 
 from ..diagnostics import FluxioError
 from .commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Interrupted, Usage, reason, usage_line
-
-Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
+from .output import to_output
+from .parser import Command, build
+from .stdin import use_stdin_name
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -67,67 +68,21 @@ def _graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return graph_command(args, out, err)
 
 
-_JOBS_HELP = "worker processes (default: one per core)"
+_COMMANDS: Dict[str, Command] = {
+    "check": _check,
+    "compile": _compile,
+    "extract": _extract,
+    "codemod": _codemod,
+    "migrate": _migrate,
+    "graph": _graph,
+    "dump": _dump,
+}
 
 
-def _paths(command: argparse.ArgumentParser) -> None:
-    """The files and folders a command reads, and ``-j``: alike for every command over many."""
-    command.add_argument("files", nargs="+", metavar="PATH")
-    command.add_argument("-j", "--jobs", metavar="N", help=_JOBS_HELP)
-
-
-def _parser(codemods: bool) -> argparse.ArgumentParser:
-    """The whole command line; ``codemod``'s subcommands only when it is the command run
-    (they are built from the codemods, whose import costs the other commands half a second)."""
-    parser = argparse.ArgumentParser(
-        prog="fluxio-cst", description="Compile Fluxio project files to Amazon States Language."
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    compile_ = commands.add_parser(
-        "compile", help="print the ASL of the state machines as JSON (several paths: keyed by path)"
-    )
-    _paths(compile_)
-    compile_.add_argument("--state-machine", metavar="NAME", help="only this function")
-    compile_.add_argument("--all", action="store_true", help="every function, not only first-class ones")
-    compile_.set_defaults(run=_compile)
-    extract = commands.add_parser(
-        "extract", help="write each task's run method as a module (several paths: a folder each)"
-    )
-    _paths(extract)
-    extract.add_argument("--out", required=True, metavar="DIR")
-    extract.set_defaults(run=_extract)
-    check = commands.add_parser(
-        "check", help="report every problem of the files (folders: their project.py/project.sfn files)"
-    )
-    _paths(check)
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--fix", action="store_true", help="apply the problems' mechanical fixes")
-    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff, write nothing")
-    check.set_defaults(run=_check)
-    codemod = commands.add_parser("codemod", help="refactor project files in place (codemod NAME --help)")
-    if codemods:
-        from .codemod import add_codemod_parsers
-
-        add_codemod_parsers(codemod, _JOBS_HELP)
-    codemod.set_defaults(run=_codemod)
-    migrate = commands.add_parser(
-        "migrate", help="list where the output differs from fluxio-parser 1.0.0's, and by which fix"
-    )
-    _paths(migrate)
-    migrate.add_argument("--format", choices=("text", "json"), default="text")
-    migrate.set_defaults(run=_migrate)
-    graph = commands.add_parser("graph", help="draw the state machines (Mermaid or DOT), one document")
-    graph.add_argument("file")
-    graph.add_argument("--state-machine", metavar="NAME")
-    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
-    graph.set_defaults(run=_graph)
-    dump = commands.add_parser(
-        "dump", help="print the whole model of a file as JSON: tasks, machines, decorators, spans"
-    )
-    dump.add_argument("file", nargs="?", metavar="FILE", help="the project file")
-    dump.add_argument("--schema", action="store_true", help="print the JSON Schema of the output instead")
-    dump.set_defaults(run=_dump)
-    return parser
+def parser(codemods: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser (with ``codemod``'s subcommands unless ``codemods`` is false,
+    which spares a run their import): what the CLI reference is generated from."""
+    return build(codemods, _COMMANDS.__getitem__)
 
 
 def main(
@@ -141,17 +96,17 @@ def main(
     err = err if err is not None else (sys.stderr or io.StringIO())  # closed: messages are lost
     out = out if out is not None else sys.stdout
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = _parser(arguments[:1] == ["codemod"])
     try:
-        args = parser.parse_args(arguments)
+        args = parser(arguments[:1] == ["codemod"]).parse_args(arguments)
     except SystemExit as exc:  # argparse already printed usage
         return EXIT_USAGE if exc.code else EXIT_OK
     if out is None:
         print("fluxio-cst: error: standard output is closed", file=err)
         return EXIT_USAGE
     run: Command = args.run
+    use_stdin_name(getattr(args, "stdin_filename", None))
     try:
-        status = run(args, out, err)
+        status = to_output(run, args, out, err)
         out.flush()
         return status
     except FluxioError as exc:

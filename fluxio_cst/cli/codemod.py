@@ -33,13 +33,15 @@ def add_codemod_parsers(parser: argparse.ArgumentParser, jobs_help: str) -> None
     """One subcommand of ``codemod`` per registered command, with the command's own arguments."""
     from ..codemods import COMMANDS
 
-    commands = parser.add_subparsers(dest="codemod", required=True, metavar="NAME")
+    commands = parser.add_subparsers(dest="codemod", required=True, metavar="NAME", help="the codemod to run")
     for name, command in sorted(COMMANDS.items()):
         sub = commands.add_parser(name, help=command.DESCRIPTION, description=command.DESCRIPTION)
         command.add_args(sub)
         sub.add_argument("-j", "--jobs", metavar="N", help=jobs_help)
         sub.add_argument("--diff", action="store_true", help="print a unified diff instead of writing")
-        sub.add_argument("files", nargs="+", metavar="PATH")
+        sub.add_argument(
+            "files", nargs="+", metavar="PATH", help="files, and folders walked for their project files"
+        )
 
 
 def codemod_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import argparse
 import codecs
 import os
-from typing import List, Optional, TextIO
+from typing import List, Optional, Sequence, TextIO
 
 from ..model import Project
-from ..pipeline import parse_file
-from ..read.files import shown
+from ..pipeline import parse, parse_file
+from .stdin import STDIN, display, read_input
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -37,20 +37,23 @@ def usage_line(exc: Usage) -> str:
 
 def load(path: str, err: TextIO) -> Project:
     try:
-        project = parse_file(path)
+        project = parse_file(path) if path != STDIN else parse(read_input(path), display(path))
     except OSError as exc:
-        raise Usage(f"{shown(path)}: cannot read: {reason(exc)}") from None
+        raise Usage(f"{display(path)}: cannot read: {reason(exc)}") from None
     for warning in project.render_warnings():
         print(warning, file=err)
     return project
 
 
-def select(project: Project, name: Optional[str], every: bool) -> List[str]:
-    if name is not None:
-        if name not in project.state_machines:
-            known = ", ".join(project.state_machines) or "none"
-            raise Usage(f"{project.path}: no state machine `{name}` (functions: {known})")
-        return [name]
+def select(project: Project, names: Optional[Sequence[str]], every: bool) -> List[str]:
+    """The machines ``--state-machine`` names (each once, in the order given), or else the
+    first-class ones (``every``: all of them)."""
+    if names:
+        for name in names:
+            if name not in project.state_machines:
+                known = ", ".join(project.state_machines) or "none"
+                raise Usage(f"{project.path}: no state machine `{name}` (functions: {known})")
+        return list(dict.fromkeys(names))
     return [n for n, m in project.state_machines.items() if every or m.is_first_class]
 
 
@@ -68,7 +71,7 @@ def graph_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..diagram import machines_to_dot, machines_to_mermaid
 
     project = load(args.file, err)
-    names = select(project, args.state_machine, False)
+    names = select(project, args.state_machine, args.all)
     machines = {name: project.state_machines[name].to_asl() for name in names}
     stem = os.path.splitext(os.path.basename(project.path))[0] or "state_machines"
     out.write(machines_to_dot(machines, stem) if args.format == "dot" else machines_to_mermaid(machines))

@@ -13,12 +13,12 @@ from __future__ import annotations
 import argparse
 import json
 from functools import partial
-from typing import Any, Dict, Optional, TextIO
+from typing import Any, Dict, Optional, Sequence, TextIO
 
 from ..model import Project
-from ..read.files import shown
 from .commands import EXIT_OK, Usage, load, select, usage_line, writes_utf8
 from .many import Checked, each_file, jobs, parsed, project_paths, several, warned
+from .stdin import display
 
 Machines = Dict[str, Any]
 
@@ -32,34 +32,34 @@ def compile_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def compile_file(path: str, machine: Optional[str], every: bool) -> Checked[Machines]:
+def compile_file(path: str, machines: Optional[Sequence[str]], every: bool) -> Checked[Machines]:
     """One file's machines (run in a worker process by ``-j``)."""
-    return parsed(path, partial(_compiled, machine=machine, every=every))
+    return parsed(path, partial(_compiled, machines=machines, every=every))
 
 
 def _compile_many(args: argparse.Namespace, processes: int, out: TextIO, err: TextIO) -> int:
-    work = partial(compile_file, machine=args.state_machine, every=args.all)
+    work = partial(compile_file, machines=args.state_machine, every=args.all)
     compiled: Dict[str, Machines] = {}
     status = EXIT_OK
     for path, result in each_file(project_paths(args.files), work, processes):
         for text in result.rendered:
             print(text, file=err)
         if result.value is not None:
-            compiled[shown(path)] = result.value
+            compiled[display(path)] = result.value
         status = max(status, result.status)
     _print_json(compiled, out)
     return status
 
 
-def _compiled(project: Project, machine: Optional[str], every: bool) -> Checked[Machines]:
+def _compiled(project: Project, machines: Optional[Sequence[str]], every: bool) -> Checked[Machines]:
     try:
-        return warned(project, _machines(project, machine, every))
+        return warned(project, _machines(project, machines, every))
     except Usage as exc:
         return warned(project, None, usage_line(exc))
 
 
-def _machines(project: Project, machine: Optional[str], every: bool) -> Machines:
-    return {name: project.state_machines[name].to_asl() for name in select(project, machine, every)}
+def _machines(project: Project, machines: Optional[Sequence[str]], every: bool) -> Machines:
+    return {name: project.state_machines[name].to_asl() for name in select(project, machines, every)}
 
 
 def _print_json(document: Dict[str, Any], out: TextIO) -> None:

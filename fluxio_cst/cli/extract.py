@@ -21,7 +21,8 @@ from typing import Dict, Iterator, List, Optional, Sequence, TextIO, Tuple
 from ..model import Project
 from ..read.files import shown
 from .commands import EXIT_OK, EXIT_USAGE, Usage, load, reason, usage_line
-from .many import PROJECT_NAMES, Checked, Paths, each_file, jobs, parsed, project_paths, several, warned
+from .config import PROJECT_NAMES
+from .many import Checked, Paths, each_file, jobs, parsed, project_paths, several, warned
 from .writing import cleanup_on_signals, new_file_mode, remove_stale_temporaries, write_atomically
 
 Plan = Tuple[Tuple[str, Optional[str], str], ...]  # (task, run_module_source or None, service)

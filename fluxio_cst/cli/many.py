@@ -11,32 +11,32 @@ the same way, in input order, and goes on with the other files.
 from __future__ import annotations
 
 import argparse
-import json
+import fnmatch
 import os
 from dataclasses import dataclass
-from typing import Callable, Generic, Iterator, List, Optional, Sequence, Set, TextIO, Tuple, TypeVar
+from typing import Callable, Generic, Iterator, List, Optional, Sequence, Set, Tuple, TypeVar
 
 from ..codes import Code
 from ..diagnostics import Diagnostic, FluxioError, Severity
 from ..model import Project
-from ..pipeline import parse, parse_file
-from ..read.files import shown
+from ..pipeline import parse
 from .commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, reason
+from .config import Configs
 from .parallel import Progress, in_order, jobs_option
+from .stdin import STDIN, display, read_input
 
 T = TypeVar("T")
 Paths = List[Tuple[str, Optional[OSError]]]  # each path to read, and why it cannot be read
 
-# Files a folder is searched for (``project.sfn``: Fluxio's production name), and folders that
-# are not entered (besides hidden ones), as ruff skips them.
-PROJECT_NAMES = frozenset({"project.py", "project.sfn"})
+# Folders that are not entered (besides hidden ones), as ruff skips them.
 _SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules", "venv", "site-packages"})
 
 
 @dataclass(frozen=True)
 class Checked(Generic[T]):
     """What one file gave: plain data, so that a worker process can return it. ``value`` is
-    what the command makes of a file it could compile (``None`` otherwise)."""
+    what the command makes of a file it could compile (``None`` otherwise). ``rendered`` holds
+    each diagnostic's text, in order, then any other lines for the file."""
 
     diagnostics: Tuple[Diagnostic, ...]
     rendered: Tuple[str, ...]
@@ -60,35 +60,42 @@ def each_file(
 ) -> List[Tuple[str, Checked[T]]]:
     """``work`` on every readable path of :func:`project_paths`, in up to ``processes``
     processes; (path, result) in input order, unreadable paths included. ``progress`` is told
-    how many of the readable paths are done, after each one."""
-    readable = [path for path, problem in paths if problem is None]
+    how many of the readable paths are done, after each one. Standard input (``-``) is read
+    and worked on in this process: a worker process has none."""
+    readable = [path for path, problem in paths if problem is None and path != STDIN]
     done: Iterator[Checked[T]] = iter(in_order(work, readable, processes, _lost, progress))
-    return [(path, next(done) if problem is None else unreadable(path, problem)) for path, problem in paths]
+    return [(path, _result(path, problem, work, done)) for path, problem in paths]
+
+
+def _result(
+    path: str, problem: Optional[OSError], work: Callable[[str], Checked[T]], done: Iterator[Checked[T]]
+) -> Checked[T]:
+    """A path's result: the workers' next, standard input's (read here), or why it is unreadable."""
+    if problem is not None:
+        return unreadable(path, problem)
+    return work(path) if path == STDIN else next(done)
 
 
 def parsed(path: str, then: Callable[[Project], Checked[T]], source: Optional[bytes] = None) -> Checked[T]:
     """``then`` of the file's project (of ``source`` when given: the file as it would be
     written); an invalid file is its diagnostics, status 1."""
     try:
-        return then(parse_file(path) if source is None else parse(source, path))
+        return then(parse(read_input(path) if source is None else source, display(path)))
     except FluxioError as exc:
-        return Checked(tuple(exc.diagnostics), (exc.render(),), EXIT_INVALID)
+        return Checked(tuple(exc.diagnostics), rendered_each(exc), EXIT_INVALID)
     except OSError as exc:
         return unreadable(path, exc)
 
 
-def report_problems(results: List[Tuple[str, Checked[T]]], form: str, out: TextIO) -> int:
-    """``check``'s output: every problem (text, or ``json``), then a count; the worst status."""
-    found = [d for _, result in results for d in result.diagnostics]
-    if form == "json":
-        out.write(json.dumps([d.as_json() for d in found], indent=2) + "\n")
-    else:
-        for _, result in results:
-            for text in result.rendered:
-                print(text, file=out)
-        errors = sum(d.severity.value == "error" for d in found)
-        print(f"{errors} error(s), {len(found) - errors} warning(s) in {len(results)} file(s)", file=out)
-    return max((result.status for _, result in results), default=EXIT_OK)
+def rendered_each(exc: FluxioError) -> Tuple[str, ...]:
+    """Each diagnostic as :meth:`FluxioError.render` renders it (headline, source line, caret),
+    one text per diagnostic: that rendering is the texts joined by line breaks, each starting
+    with its diagnostic's headline."""
+    text = exc.render()
+    starts: List[int] = []
+    for diagnostic in exc.diagnostics:
+        starts.append(text.index(diagnostic.headline(), starts[-1] + 1 if starts else 0))
+    return tuple(text[start : end - 1] for start, end in zip(starts, [*starts[1:], len(text) + 1]))
 
 
 def warned(project: Project, value: Optional[T], *lines: str) -> Checked[T]:
@@ -112,14 +119,14 @@ def _lost(path: str) -> Checked[T]:
 
 
 def located(path: str, code: Code, message: str, status: int) -> Checked[T]:
-    diagnostic = Diagnostic(code.value, Severity.ERROR, message, shown(path), 1, 0, 1, 0)
+    diagnostic = Diagnostic(code.value, Severity.ERROR, message, display(path), 1, 0, 1, 0)
     return Checked((diagnostic,), (diagnostic.render(),), status)
 
 
 def project_paths(arguments: Sequence[str]) -> Paths:
     """The files to read, in a deterministic order: each file given, and the project files of
-    each folder given (sorted, walked top-down), each once; a folder that cannot be listed is
-    there with its error."""
+    each folder given (sorted, walked top-down; those its ``include`` setting names), each
+    once; a folder that cannot be listed is there with its error."""
     paths: Paths = []
     seen: Set[str] = set()
 
@@ -131,13 +138,23 @@ def project_paths(arguments: Sequence[str]) -> Paths:
     def unlistable(exc: OSError) -> None:
         add(exc.filename, exc)
 
+    configs = Configs()
     for argument in arguments:
         if not os.path.isdir(argument):
             add(argument)
             continue
+        patterns = configs.include(argument)
         for folder, folders, files in os.walk(argument, onerror=unlistable):
             folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in _SKIPPED_FOLDERS)
             for name in sorted(files):
-                if name in PROJECT_NAMES:
+                if _included(os.path.join(folder, name), argument, patterns):
                     add(os.path.join(folder, name))
     return paths
+
+
+def _included(path: str, walked: str, patterns: Sequence[str]) -> bool:
+    """Whether a file of a walked folder matches an ``include`` pattern, by its name or by
+    its path below the folder (with ``/``)."""
+    below = os.path.relpath(path, walked).replace(os.sep, "/")
+    name = os.path.basename(path)
+    return any(fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(below, p) for p in patterns)

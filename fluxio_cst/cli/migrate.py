@@ -16,9 +16,9 @@ from typing import List, TextIO
 
 from ..migrate.findings import FILE, Finding
 from ..migrate.report import FileReport, report
-from ..read.files import read_regular_file, shown
 from .commands import EXIT_INVALID, EXIT_OK
 from .many import Checked, each_file, jobs, project_paths, unreadable
+from .stdin import display, read_input
 
 NEVER_DEPLOYED = "the old parser could not compile this file; nothing of it was deployed"
 
@@ -35,18 +35,19 @@ def migrate_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for _, result in results:
             for line in result.rendered:
                 print(line, file=out)
-        unreadable_files = sum(result.value is None for _, result in results)
-        print(_summary(reports, len(results), unreadable_files), file=out)
+        if not args.quiet:
+            unreadable_files = sum(result.value is None for _, result in results)
+            print(_summary(reports, len(results), unreadable_files), file=out)
     return max((result.status for _, result in results), default=EXIT_OK)
 
 
 def migrate_file(path: str) -> Checked[FileReport]:
     """One file's report (run in a worker process by ``-j``)."""
     try:
-        source = read_regular_file(path)
+        source = read_input(path)
     except OSError as exc:
         return unreadable(path, exc)
-    found = report(source, shown(path))
+    found = report(source, display(path))
     if found.errors:
         lines = tuple(d.render() for d in found.errors)
         return Checked(found.errors, lines, EXIT_INVALID, found)

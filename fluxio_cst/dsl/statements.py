@@ -22,6 +22,7 @@ import libcst as cst
 
 from .. import graph, values
 from ..codes import Code
+from ..fixes import did_you_mean
 from . import nested_call, pass_values, task_call
 from .context import NOTHING, REJECTED, Context, Recognised, data_path
 from .examples import Invalid, Valid
@@ -94,8 +95,11 @@ def call(
         return recogniser(context, value, statement, result_path)
     if name in context.invalid:
         return REJECTED  # its own definition was reported already
+    known = [*context.tasks, *context.functions]
     context.reporter.error(
-        Code.UNKNOWN_NAME, value.func, f"`{name}` is not a Task class or state machine function of this file"
+        Code.UNKNOWN_NAME,
+        value.func,
+        f"`{name}` is not a Task class or state machine function of this file" + did_you_mean(name, known),
     )
     return REJECTED
 

@@ -24,7 +24,9 @@ import libcst as cst
 from ..model import EventProcessor, Project, Span, StateMachine, Task
 from ..values import JSON
 
-FORMAT_VERSION = 1
+__all__ = ["FORMAT_VERSION", "SCHEMA_PATH", "dump", "schema"]
+
+FORMAT_VERSION = 1  # the output's ``format_version``: raised by a change that is not additive
 SCHEMA_PATH = Path(__file__).with_name("project.schema.json")
 
 Json = Dict[str, Any]

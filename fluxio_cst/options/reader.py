@@ -16,6 +16,7 @@ import libcst as cst
 
 from .. import values
 from ..codes import Code
+from ..fixes import did_you_mean
 from ..report import Reporter
 from .kinds import Kind, OptionError
 
@@ -82,7 +83,9 @@ def read_options(
         if option is None:
             known = ", ".join(f"`{k}`" for k in schema) or "none"
             reporter.error(
-                Code.UNKNOWN_KEYWORD, arg.keyword, f"{what} takes no keyword `{name}` (it takes: {known})"
+                Code.UNKNOWN_KEYWORD,
+                arg.keyword,
+                f"{what} takes no keyword `{name}` (it takes: {known})" + did_you_mean(name, schema),
             )
             ok = False
         elif name in found:

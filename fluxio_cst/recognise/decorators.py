@@ -22,7 +22,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Tuple
 import libcst as cst
 
 from ..codes import Code
-from ..fixes import called
+from ..fixes import called, did_you_mean
 from ..model import Export, ProcessEvents, Schedule, Subscription
 from ..options import BOOL, DICT, NAME, STR, Option, Value, one_of, read_options
 from ..options import positional as options_positional
@@ -187,7 +187,8 @@ def recognise_decorators(function: cst.FunctionDef, reporter: Reporter) -> Decor
             reporter.error(
                 Code.UNKNOWN_DECORATOR,
                 expression,
-                f"{written} is not a Fluxio decorator; use {', '.join('@' + n + '()' for n in DECORATORS)}",
+                f"{written} is not a Fluxio decorator; use {', '.join('@' + n + '()' for n in DECORATORS)}"
+                + (did_you_mean(name, DECORATORS) if name is not None else ""),
             )
             continue
         assert name is not None

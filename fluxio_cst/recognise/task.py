@@ -26,7 +26,7 @@ import libcst as cst
 
 from .. import values
 from ..codes import Code
-from ..fixes import made_async, respelt
+from ..fixes import did_you_mean, made_async, respelt
 from ..model import Task
 from ..options import MAX_SECONDS
 from ..report import Reporter
@@ -162,7 +162,8 @@ def _attribute(
         reporter.warning(
             Code.UNKNOWN_ATTRIBUTE,
             target,
-            f"`{name}` is not a Task attribute and is ignored (known: {', '.join(_ATTRIBUTES)})",
+            f"`{name}` is not a Task attribute and is ignored (known: {', '.join(_ATTRIBUTES)})"
+            + did_you_mean(name, _ATTRIBUTES),
             fix=respelt(target, _ATTRIBUTES, lambda: _assigned(node)),
         )
         return

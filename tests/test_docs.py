@@ -165,3 +165,10 @@ def test_the_tour_compiles(path: Path) -> None:
     project = fluxio_cst.parse(program.group(1), path="project.py")
     assert not project.warnings and project.state_machines["main"].is_first_class
     assert project.tasks["FetchOrder"].run_source.startswith("async def run")
+
+
+def test_every_test_module_is_in_the_tests_page() -> None:
+    """The tests page says what each suite proves: a new test module is added to it."""
+    text = page("tests.md")
+    missing = [p.name for p in sorted((ROOT / "tests").glob("test_*.py")) if f"`{p.name}`" not in text]
+    assert not missing, missing

@@ -14,8 +14,8 @@ the table is passed over, and the first with it ends the search. The keys::
 ``include`` patterns are matched (``fnmatch``) against a file's name and its path below the
 folder walked, with ``/``. Command-line flags win over the file. A file that is not TOML, an
 unknown key or a value of the wrong type is a usage error naming the file and the key. TOML is
-read by ``tomllib`` (Python 3.11+) or its backport ``tomli``, and only for a ``pyproject.toml``
-whose text names ``fluxio-cst``.
+read by ``tomllib`` (Python 3.11+) or, before it, by :mod:`.toml_table`, and only for a
+``pyproject.toml`` whose text names ``fluxio-cst``.
 """
 
 from __future__ import annotations
@@ -91,18 +91,32 @@ def _table(path: str) -> Optional[Dict[str, Any]]:
         raise Usage(f"{path}: cannot read: {reason(exc)}") from None
     if b"fluxio-cst" not in data:  # no table for sure: TOML is not even parsed
         return None
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:
-        import tomli as tomllib
     try:
-        document = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise Usage(f"{path}: not valid TOML: {exc}") from None
-    table = document.get("tool", {}).get("fluxio-cst")
+    table = _read_table(text, path)
     if table is not None and not isinstance(table, dict):
         raise Usage(f"{path}: [{TABLE}] must be a table")
     return table
+
+
+def _read_table(text: str, path: str) -> Any:
+    """``tomllib`` where Python has it; elsewhere the reader of our table's subset of TOML
+    (:mod:`.toml_table`), as the runtime depends on LibCST and typing-extensions only."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        try:
+            return tomllib.loads(text).get("tool", {}).get("fluxio-cst")
+        except tomllib.TOMLDecodeError as exc:
+            raise Usage(f"{path}: not valid TOML: {exc}") from None
+    from .toml_table import TomlError, table
+
+    try:
+        return table(text, ("tool", "fluxio-cst"))
+    except TomlError as exc:
+        raise Usage(f"{path}: not valid TOML here: {exc}") from None
 
 
 def _config(path: str, table: Dict[str, Any]) -> Config:

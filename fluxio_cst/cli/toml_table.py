@@ -5,7 +5,7 @@ fluxio_cst's runtime dependencies are LibCST and typing-extensions only, and Pyt
 ``[tool.fluxio-cst]``, in the subset of TOML its values need: one-line basic and literal
 strings (with TOML's escapes), ``true``/``false``, and arrays of those (over several lines,
 with comments and a trailing comma). Anything else in the table (a number, a date, a
-inline table) is returned as :data:`OTHER`, which the settings reject as a value of the wrong
+inline table) is returned as an :class:`Other`, which the settings reject as a value of the wrong
 type, and a multi-line string is an error; the rest of the file is skipped line by line, table
 headers aside (so a header-like line inside another table's multi-line string, or the table
 written as dotted keys of ``[tool]``, is not read as ``tomllib`` reads it).
@@ -16,17 +16,19 @@ read every table it generates alike.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
 
-class _Other:
-    """A value of a type the settings do not take (a number, a date, an inline table)."""
+@dataclass(frozen=True)
+class Other:
+    """A value of a type the settings do not take (a number, a date, an inline table), as
+    written: messages show it as ``tomllib``'s ``repr`` of a number would."""
+
+    text: str
 
     def __repr__(self) -> str:
-        return "a value of another type"
-
-
-OTHER = _Other()
+        return self.text
 
 
 class TomlError(ValueError):
@@ -199,7 +201,7 @@ class _Reader:
             self.skip(newlines=True)
             if self.text.startswith("]", self.at):
                 self.at += 1
-                return OTHER if OTHER in items else items
+                return items
             items.append(self.value())
             self.skip(newlines=True)
             if self.text.startswith(",", self.at):
@@ -210,14 +212,15 @@ class _Reader:
     def _other(self) -> Any:
         """A value of another type (a number, a date, an inline table): skipped to where it ends,
         the ``,`` or ``]`` after it in an array, a comment or the end of the line."""
+        start = self.at
         if self.text.startswith("{", self.at):
             end = self.text.find("}", self.at)  # an inline table is on one line
             self.at = len(self.text) if end == -1 else end + 1
-            return OTHER
-        match = re.compile(r"[^,\]#]*").match(self.text, self.at)
-        assert match is not None  # the pattern matches the empty string
-        self.at = match.end()
-        return OTHER
+        else:
+            match = re.compile(r"[^,\]#]*").match(self.text, self.at)
+            assert match is not None  # the pattern matches the empty string
+            self.at = match.end()
+        return Other(self.text[start : self.at].strip())
 
     def end_of_line(self) -> None:
         self.skip(newlines=False)

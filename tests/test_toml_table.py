@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fluxio_cst.cli.toml_table import Other, TomlError, table
+from fluxio_cst.cli.toml_table import TomlError, table
 from tests.conftest import examples
 
 if sys.version_info >= (3, 11):

@@ -116,7 +116,7 @@ def _read_table(text: str, path: str) -> Any:
     try:
         return table(text, ("tool", "fluxio-cst"))
     except TomlError as exc:
-        raise Usage(f"{path}: not valid TOML here: {exc}") from None
+        raise Usage(f"{path}: not valid TOML: {exc}") from None
 
 
 def _config(path: str, table: Dict[str, Any]) -> Config:

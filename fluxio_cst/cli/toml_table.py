@@ -36,6 +36,7 @@ class TomlError(ValueError):
 
 
 _HEADER = re.compile(r"\s*\[(?!\[)(?P<name>[^\]]*)\]\s*(#.*)?")
+_TABLES_HEADER = re.compile(r"\s*\[\[[^\]]*\]\]\s*(#.*)?")
 _KEY_PART = re.compile(
     r"\s*(?:(?P<bare>[A-Za-z0-9_-]+)|\"(?P<basic>(?:[^\"\\]|\\.)*)\"|'(?P<literal>[^']*)')\s*"
 )
@@ -48,6 +49,8 @@ def table(text: str, name: Tuple[str, ...]) -> Optional[Dict[str, Any]]:
     lines = text.splitlines()
     for index in _header_lines(lines):
         header = _HEADER.fullmatch(lines[index])  # not ``[[…]]``, an array of tables
+        if header is None and not _TABLES_HEADER.fullmatch(lines[index]):
+            raise TomlError(f"line {index + 1}: a table header is `[name]` on a line of its own")
         if header is not None and _dotted(header.group("name")) == name:
             found: Dict[str, Any] = {}
             _read_table(lines, index + 1, found)

@@ -79,9 +79,9 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def benchmark(session: nox.Session) -> None:
-    """The builder's job against LibCST's parse at N = 10 … 3,000 tasks (BENCHMARKS.md; arguments
-    go to bench_builder.py, e.g. ``-- --sizes 100,1000``), then per-phase figures and how a
-    statement's size scales. Not run by default: figures, not pass/fail. The old parser
+    """The builder's job against LibCST's parse at N = 10 … 3,000 tasks (benchmarks/BENCHMARKS.md;
+    arguments go to bench_builder.py, e.g. ``-- --sizes 100,1000``), then per-phase figures and how
+    a statement's size scales. Not run by default: figures, not pass/fail. The old parser
     (fluxio-parser 1.0.0) goes into this session's own environment only, for its column."""
     session.install("-e", ".", "fluxio-parser==1.0.0")
     session.run("python", "-W", "ignore::DeprecationWarning", "benchmarks/bench_builder.py", *session.posargs)

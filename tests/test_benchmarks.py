@@ -1,7 +1,7 @@
 """The benchmarks work: generated projects compile cleanly and the builder benchmark runs.
 
 Not a timed test: ``bench_builder.main(["--quick"])`` runs once at N=10 only to prove that the
-script, its table and its ratios work (the figures themselves live in BENCHMARKS.md).
+script, its table and its ratios work (the figures themselves live in benchmarks/BENCHMARKS.md).
 """
 
 from __future__ import annotations

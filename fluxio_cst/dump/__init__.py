@@ -21,8 +21,8 @@ from typing import Any, Dict, Optional
 
 import libcst as cst
 
+from ..frozen import thawed
 from ..model import EventProcessor, Project, Span, StateMachine, Task
-from ..values import JSON
 
 __all__ = ["FORMAT_VERSION", "SCHEMA_PATH", "dump", "schema"]
 
@@ -66,7 +66,7 @@ def _task(task: Task) -> Json:
         "heartbeat_interval": task.heartbeat_interval,
         "autoscaling_min": task.autoscaling_min,
         "autoscaling_max": task.autoscaling_max,
-        "build_spec": _plain(task.build_spec),
+        "build_spec": thawed(task.build_spec),
         **_dependencies(task),
         "imports": list(task.imports),
         "run_source": task.run_source,
@@ -114,17 +114,7 @@ def _record(value: Optional[Any]) -> Optional[Json]:
     """A decorator's dataclass as a dict (its JSON values thawed); None stays None."""
     if value is None:
         return None
-    return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-
-
-def _plain(value: Any) -> JSON:
-    """A frozen JSON value of the model (mappings, tuples) as plain dicts and lists."""
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    result: JSON = value
-    return result
+    return {f.name: thawed(getattr(value, f.name)) for f in dataclasses.fields(value)}
 
 
 def _span(span: Span) -> Json:

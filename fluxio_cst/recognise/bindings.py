@@ -12,7 +12,7 @@ from typing import Dict, List, Optional, Tuple, Union
 import libcst as cst
 
 from ..syntax import compound_blocks, statements_of
-from ..values import identifier
+from ..values import dotted_name, identifier
 
 # The names the DSL gives a meaning to: its calls, its decorators, its base classes, and the
 # functions its Choice rules read (``timestamp()``, and ``fnmatch()`` as the fnmatch module's).
@@ -57,10 +57,9 @@ def _faithful(module: Optional[str], imported: str, bound: str) -> bool:
 
 
 def _dotted(node: cst.BaseExpression) -> str:
-    """``a.b.c`` as written (relative dots left out: ``from . import x`` has no module name)."""
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{identifier(node.attr)}"
-    return identifier(node) if isinstance(node, cst.Name) else ""
+    """``a.b.c`` as Python reads the name (relative dots left out: ``from . import x`` has no
+    module name)."""
+    return identifier(dotted_name(node) or "")
 
 
 def module_bindings(module: cst.Module) -> Dict[str, str]:

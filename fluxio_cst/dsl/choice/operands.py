@@ -17,7 +17,7 @@ from typing import Dict, Optional, Tuple
 import libcst as cst
 
 from ... import values
-from ...asl.vocabulary import BOOLEAN, NUMERIC, STRING, TIMESTAMP
+from ...asl.vocabulary import BOOLEAN, NOT, NUMERIC, STRING, TIMESTAMP
 from ...codes import Code
 from ...values import JSON
 from .family import Dispatch, RuleError
@@ -33,6 +33,7 @@ OPERATORS: Dict[type, Tuple[str, bool]] = {
     cst.GreaterThan: ("GreaterThan", False),
     cst.GreaterThanEqual: ("GreaterThanEquals", False),
 }
+COMPARED = tuple(OPERATORS)  # the operators the comparison families claim
 
 # The operator that reads the same with its sides swapped (``5 < x`` is ``x > 5``).
 _MIRRORED: Dict[type, cst.BaseCompOp] = {
@@ -228,7 +229,7 @@ def check_order(kind: str, suffix: str, target: cst.ComparisonTarget) -> None:
 def comparison(variable: str, operator: str, value: JSON, negated: bool) -> Dict[str, JSON]:
     """The rule ``{"Variable": …, operator: value}``, inside ``Not`` for ``!=``."""
     rule: Dict[str, JSON] = {"Variable": variable, operator: value}
-    return {"Not": rule} if negated else rule
+    return {NOT: rule} if negated else rule
 
 
 def _check_cast_call(node: cst.BaseExpression) -> None:

@@ -31,7 +31,7 @@ _UNTYPED = (
 
 
 def claims(node: cst.BaseExpression) -> bool:
-    target = operands.single(node, tuple(operands.OPERATORS))
+    target = operands.single(node, operands.COMPARED)
     return target is not None and operands.operand(target.comparator).is_data
 
 

@@ -27,7 +27,7 @@ _CAST = "timestamp"
 
 
 def claims(node: cst.BaseExpression) -> bool:
-    target = operands.single(node, tuple(operands.OPERATORS))
+    target = operands.single(node, operands.COMPARED)
     if target is None:
         return False
     assert isinstance(node, cst.Comparison)
